@@ -1,0 +1,161 @@
+// Builds every file in DESIGN.md "Build outputs" that comes from src/ (run with `npm run build`):
+//
+//   1. npm      dist/index.js, dist/define.js (+ .d.ts, one module per source file, lit/@lit/tslib external)
+//   2. script   dist/candor.min.js: one classic IIFE with lit inside, minified
+//   3. forge    dist/forge.js (+ dist/forge.d.ts): one ES module for Node, no lit
+//
+// Type-checking happens once, in build 1 (@rollup/plugin-typescript over all of src/, which also writes
+// the .d.ts of every source file, forge's included). Builds 2 and 3 only strip types with
+// ts.transpileModule, which is safe because tsconfig.json sets isolatedModules + verbatimModuleSyntax.
+// The configs run in order, so a type error stops the build before the bundles are made.
+// dist/ is not emptied first (several people build in one working tree; a wipe breaks their running tests):
+// files of renamed modules linger until `rm -rf dist`. `npm pack`/`npm publish` always build from empty (prepack).
+import { readFileSync, existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import vm from 'node:vm';
+import ts from 'typescript';
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const LIT = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+)(\/.*)?$/;
+const banner = `/*! Candor ${pkg.version} | MIT | includes Lit (BSD-3-Clause, Copyright Google LLC) */`;
+
+/**
+ * Strips TypeScript per file (no type-check; build 1 does that). Resolves the `./x.js` specifiers
+ * of TS sources to `./x.ts`, as TypeScript's bundler resolution does.
+ */
+function transpileTs() {
+  const { config } = ts.readConfigFile('tsconfig.json', ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, process.cwd());
+  const compilerOptions = {
+    ...options,
+    declaration: false,
+    declarationMap: false,
+    sourceMap: true,
+    inlineSourceMap: false,
+    inlineSources: false,
+    importHelpers: true,
+    noEmit: false,
+  };
+  const candidates = (base) => [base, base.replace(/\.js$/, '.ts'), base.replace(/\.mjs$/, '.mts'), `${base}.ts`, resolve(base, 'index.ts')];
+  return {
+    name: 'candor-transpile-ts',
+    resolveId(source, importer) {
+      if (!importer || !/^\.\.?\//.test(source) || !/\.[mc]?ts$/.test(importer)) return null;
+      const base = resolve(dirname(importer), source);
+      return candidates(base).find((file) => /\.[mc]?ts$/.test(file) && existsSync(file)) ?? null;
+    },
+    transform(code, id) {
+      if (!/\.[mc]?ts$/.test(id) || id.endsWith('.d.ts')) return null;
+      const out = ts.transpileModule(code, { compilerOptions, fileName: id, reportDiagnostics: true });
+      const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+      if (errors.length) this.error(ts.flattenDiagnosticMessageText(errors[0].messageText, '\n'));
+      return {
+        code: out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'),
+        map: out.sourceMapText ? JSON.parse(out.sourceMapText) : null,
+      };
+    },
+  };
+}
+
+/** Fails the build if a module matching `pattern` ends up inside the bundle. */
+function forbid(pattern, why) {
+  return {
+    name: 'candor-forbid',
+    moduleParsed({ id }) {
+      if (pattern.test(id.replaceAll('\\', '/'))) this.error(`${id} must not be bundled: ${why}`);
+    },
+  };
+}
+
+/** Checks that the chunk parses as a classic script: no import/export statement. */
+function assertClassicScript() {
+  return {
+    name: 'candor-assert-classic-script',
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        try {
+          new vm.Script(chunk.code, { filename: chunk.fileName });
+        } catch (err) {
+          this.error(`${chunk.fileName} is not a classic script: ${err.message}`);
+        }
+      }
+    },
+  };
+}
+
+/** Treats warnings that would silently break an output as errors. */
+function onwarn(warning, warn) {
+  if (warning.code === 'MISSING_NAME_OPTION_FOR_IIFE_EXPORT')
+    throw new Error('src/candor.ts must not export anything (its exports would be lost): assign window.candor instead.');
+  if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(`Unresolved import: ${warning.message}`);
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
+  warn(warning);
+}
+
+/** A classic, self-contained, minified script (dist/candor.min.js; later dist/candor-policy.min.js). */
+function scriptBundle(input, file) {
+  return {
+    input,
+    onwarn,
+    plugins: [nodeResolve({ browser: true }), transpileTs()],
+    output: {
+      file,
+      format: 'iife',
+      sourcemap: true,
+      plugins: [
+        terser({ ecma: 2022, format: { comments: false, preamble: banner } }),
+        assertClassicScript(),
+      ],
+    },
+  };
+}
+
+/** 1. npm: ESM, one module per source file, dependencies external. */
+const npm = {
+  input: { index: 'src/index.ts', define: 'src/define.ts' },
+  external: (id) => LIT.test(id) || id === 'tslib' || id.startsWith('tslib/'),
+  onwarn,
+  plugins: [
+    typescript({ tsconfig: './tsconfig.json', outDir: 'dist', noEmitOnError: true }),
+  ],
+  output: {
+    dir: 'dist',
+    format: 'es',
+    sourcemap: true,
+    preserveModules: true,
+    preserveModulesRoot: 'src',
+    entryFileNames: '[name].js',
+  },
+};
+
+/** 2. script tag. */
+const script = scriptBundle('src/candor.ts', 'dist/candor.min.js');
+
+/** 2b. The visible elements (with Lit) for the script tag, loaded by candor.min.js when first needed. */
+const ui = scriptBundle('src/candor-ui.ts', 'dist/candor-ui.min.js');
+
+/** 3. forge: Node, one file. Types: dist/forge.d.ts re-exports the declarations build 1 wrote. */
+const forge = {
+  input: 'src/forge/index.ts',
+  external: (id) => id.startsWith('node:') || builtinModules.includes(id),
+  onwarn,
+  plugins: [
+    nodeResolve({ preferBuiltins: true }),
+    transpileTs(),
+    forbid(/\/node_modules\/(lit|lit-html|lit-element|@lit|@lit-labs)\//, 'dist/forge.js runs in Node and never renders'),
+    {
+      name: 'candor-forge-dts',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: 'forge.d.ts', source: "export * from './forge/index.js';\n" });
+      },
+    },
+  ],
+  output: { file: 'dist/forge.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+};
+
+export default [npm, script, ui, forge];

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// `npm test`: everything a change must pass, with one summary line at the end.
+//
+//   1. Chromium present?          (else one line saying how to get one, exit 1)
+//   2. npm run build              (skipped when CANDOR_SKIP_BUILD=1, e.g. in .ci/run after its own build)
+//   3. web-test-runner            browser tests, test/**/*.test.ts
+//   4. node --test test-node/     Node tests of the built dist/forge.js (*.test.mjs)
+//   5. scripts/size.mjs           size budgets, counted as one test
+//
+// Every runner's output streams live. The LAST line is exactly `N passed, M failed`, summed over all runners.
+// A runner that exits non-zero without a failing test, or whose counts cannot be read, adds one failure.
+// Exit status: 0 only if nothing failed.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findChrome, NO_CHROME_MESSAGE } from './find-chrome.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const isWindows = process.platform === 'win32';
+
+/** Runs a command with inherited stdio (live output); resolves with its exit code. */
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+      shell: isWindows && command === 'npm',
+    });
+    child.on('error', (err) => {
+      console.error(`Could not start ${command}: ${err.message}`);
+      resolve(127);
+    });
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** Absolute path of an installed package's bin script (run with this Node, no shell, any OS). */
+function binOf(pkgName, binName) {
+  const pkgDir = join(root, 'node_modules', pkgName);
+  const { bin } = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  return join(pkgDir, typeof bin === 'string' ? bin : bin[binName]);
+}
+
+function heading(text) {
+  console.log(`\n=== ${text} ===`);
+}
+
+const results = []; // { name, passed, failed, note? }
+
+/** Records a runner's counts; a non-zero exit without a counted failure becomes one failure. */
+function record(name, code, counts, what) {
+  if (!counts) {
+    results.push({ name, passed: 0, failed: 1, note: `could not read the ${what} (exit ${code})` });
+    return;
+  }
+  const entry = { name, passed: counts.passed, failed: counts.failed };
+  if (code !== 0 && counts.failed === 0) {
+    entry.failed = 1;
+    entry.note = `exited ${code} without a failing test`;
+  }
+  results.push(entry);
+}
+
+function finish() {
+  heading('Summary');
+  let passed = 0;
+  let failed = 0;
+  for (const r of results) {
+    passed += r.passed;
+    failed += r.failed;
+    console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && results.length > 0 ? 0 : 1);
+}
+
+async function main() {
+  // 1. Chromium
+  const chrome = findChrome();
+  if (!chrome) {
+    console.error(NO_CHROME_MESSAGE);
+    process.exit(1);
+  }
+
+  // 2. Build
+  const built = ['dist/index.js', 'dist/define.js', 'dist/candor.min.js', 'dist/forge.js'].every((f) =>
+    existsSync(join(root, f)),
+  );
+  if (process.env.CANDOR_SKIP_BUILD === '1' && built) {
+    console.log('CANDOR_SKIP_BUILD=1: testing the existing dist/');
+  } else {
+    if (process.env.CANDOR_SKIP_BUILD === '1') console.log('CANDOR_SKIP_BUILD=1 but dist/ is incomplete: building');
+    heading('npm run build');
+    const code = await run('npm', ['run', 'build']);
+    if (code !== 0) {
+      results.push({ name: 'build', passed: 0, failed: 1, note: `npm run build exited ${code}; no test ran` });
+      finish();
+    }
+  }
+
+  const tmp = mkdtempSync(join(tmpdir(), 'candor-test-'));
+  process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+  // 3. Browser tests
+  {
+    heading(`Browser tests (web-test-runner, ${chrome})`);
+    const file = join(tmp, 'wtr.json');
+    const code = await run(process.execPath, [binOf('@web/test-runner', 'web-test-runner')], {
+      CANDOR_WTR_RESULTS: file,
+      CHROME_PATH: chrome,
+    });
+    let counts = null;
+    try {
+      counts = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {}
+    record('browser (web-test-runner)', code, counts, 'web-test-runner results');
+  }
+
+  // 4. Node tests
+  {
+    heading('Node tests (node --test test-node/)');
+    const tap = join(tmp, 'node.tap');
+    const code = await run(process.execPath, [
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      'test-node/',
+    ]);
+    let counts = null;
+    try {
+      const text = readFileSync(tap, 'utf8');
+      const last = (key) => {
+        const all = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))];
+        return all.length ? Number(all.at(-1)[1]) : null;
+      };
+      const pass = last('pass');
+      const fail = last('fail');
+      if (pass !== null && fail !== null) counts = { passed: pass, failed: fail + (last('cancelled') ?? 0) };
+    } catch {}
+    record('node (node --test)', code, counts, 'node --test TAP summary');
+  }
+
+  // 5. Size budgets
+  {
+    heading('Size budgets (scripts/size.mjs)');
+    const code = await run(process.execPath, [join(root, 'scripts/size.mjs')]);
+    results.push({ name: 'size', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(err);
+  results.push({ name: 'scripts/test.mjs', passed: 0, failed: 1, note: `crashed: ${err?.message ?? err}` });
+}
+finish();

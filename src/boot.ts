@@ -1,0 +1,127 @@
+import { createConsent, type Consent } from './core/consent.js';
+import { detectSignals } from './core/signals.js';
+import type { ConsentRecord, ConsentState, ChangeDetail } from './core/types.js';
+import { validateConfig } from './core/validate.js';
+import type { CandorConsentElement } from './elements/candor-consent.js';
+import { cookieStorage, memoryStorage, webStorage } from './storage/index.js';
+
+/** `window.candor`: the page's consent API for the script-tag build. */
+export interface CandorGlobal {
+  readonly version: string;
+  /** Resolves with the page's controller once stored choices are loaded. */
+  readonly ready: Promise<Consent>;
+  /** A synchronous snapshot for other scripts; `null` before Candor is ready. */
+  getState(): ConsentState | null;
+  granted(id: string): boolean;
+  acceptAll(): Promise<ConsentState>;
+  rejectAll(): Promise<ConsentState>;
+  set(choices: Record<string, boolean>): Promise<ConsentState>;
+  optOut(): Promise<ConsentState>;
+  acknowledge(): Promise<ConsentState>;
+  withdraw(): Promise<ConsentState>;
+  records(): Promise<ConsentRecord[]>;
+  subscribe(listener: (state: ConsentState, detail: ChangeDetail) => void): Promise<() => void>;
+  showPreferences(): Promise<void>;
+  createConsent: typeof createConsent;
+  validateConfig: typeof validateConfig;
+  detectSignals: typeof detectSignals;
+  memoryStorage: typeof memoryStorage;
+  webStorage: typeof webStorage;
+  cookieStorage: typeof cookieStorage;
+}
+
+type Queued = (candor: CandorGlobal) => void;
+
+declare global {
+  interface Window {
+    candor?: CandorGlobal;
+    candorQueue?: Queued[] | { push(callback: Queued): number };
+  }
+}
+
+const VERSION = '0.1.0';
+
+/** The page's `<candor-consent>`, once there is one. */
+function findRoot(): Promise<CandorConsentElement> {
+  const existing = document.querySelector('candor-consent');
+  if (existing) return Promise.resolve(existing);
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const root = document.querySelector('candor-consent');
+      if (!root) return;
+      observer.disconnect();
+      resolve(root);
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+}
+
+/** Mounts `<candor-consent>` with a banner and a change notice when the page has no root of its own. */
+function mount(script: HTMLScriptElement | null): void {
+  const config = script?.dataset.config;
+  if (!config) return;
+  const place = (): void => {
+    if (document.querySelector('candor-consent')) return; // the page brought its own
+    const root = document.createElement('candor-consent');
+    root.setAttribute('src', config);
+    const storage = script?.dataset.storage;
+    if (storage) root.setAttribute('storage', storage);
+    const theme = script?.dataset.theme;
+    if (theme) root.setAttribute('theme', theme);
+    // The banner loads its code (candor-ui.min.js) only once it has something to show.
+    if (!document.querySelector('candor-banner')) root.append(document.createElement('candor-banner'));
+    document.body.append(root);
+  };
+  if (document.body) place();
+  else document.addEventListener('DOMContentLoaded', place, { once: true });
+}
+
+function api(): CandorGlobal {
+  const consent = (): Promise<Consent> => findRoot().then((root) => root.whenReady());
+  let current: Consent | undefined;
+  const ready = consent().then((value) => (current = value));
+  return {
+    version: VERSION,
+    ready,
+    getState: () => current?.state ?? null,
+    granted: (id) => current?.granted(id) ?? false,
+    acceptAll: () => ready.then((c) => c.acceptAll()),
+    rejectAll: () => ready.then((c) => c.rejectAll()),
+    set: (choices) => ready.then((c) => c.set(choices)),
+    optOut: () => ready.then((c) => c.optOut()),
+    acknowledge: () => ready.then((c) => c.acknowledge()),
+    withdraw: () => ready.then((c) => c.withdraw()),
+    records: () => ready.then((c) => c.records()),
+    subscribe: (listener) => ready.then((c) => c.subscribe(listener)),
+    showPreferences: () => findRoot().then((root) => root.showPreferences()),
+    createConsent,
+    validateConfig,
+    detectSignals,
+    memoryStorage,
+    webStorage,
+    cookieStorage,
+  };
+}
+
+/** Runs callbacks queued before Candor loaded, then runs later ones at once. */
+function drainQueue(candor: CandorGlobal): void {
+  const queued = Array.isArray(window.candorQueue) ? window.candorQueue : [];
+  const run = (callback: Queued): void => {
+    try {
+      callback(candor);
+    } catch (error) {
+      console.error('[candor] a candorQueue callback threw', error);
+    }
+  };
+  window.candorQueue = { push: (callback: Queued) => (run(callback), 0) };
+  for (const callback of queued) run(callback);
+}
+
+/** Boots the script-tag build once per page, however many times the file is included. */
+export function boot(script: HTMLScriptElement | null): void {
+  if (window.candor) return;
+  const candor = api();
+  Object.defineProperty(window, 'candor', { value: candor, configurable: false, writable: false, enumerable: true });
+  mount(script);
+  drainQueue(candor);
+}

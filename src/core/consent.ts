@@ -1,0 +1,566 @@
+import { decodeState } from './decode.js';
+import { appendRecord, makeRecord } from './records.js';
+import { resolve } from './resolve.js';
+import { SaveQueue } from './save-queue.js';
+import { detectSignals } from './signals.js';
+import { DAY_MS, parseIso, readClock, toIso, withTimeout, type Clock } from './time.js';
+import { validateConfig } from './validate.js';
+import { newer, pendingNotice, timeline } from './versions.js';
+import {
+  DEFAULT_EXPIRES_AFTER_DAYS,
+  MAX_RECORDS,
+  SCHEMA,
+  type CandorConfig,
+  type CandorErrorDetail,
+  type ChangeDetail,
+  type ChangeOrigin,
+  type Choice,
+  type ConsentRecord,
+  type ConsentState,
+  type ConsentStorage,
+  type RecordMethod,
+  type Revision,
+  type SaveStatus,
+  type Signals,
+} from './types.js';
+
+export interface ConsentOptions {
+  /** A config that passes `validateConfig` (a `CandorConfigError` is thrown otherwise). */
+  config: CandorConfig;
+  storage: ConsentStorage;
+  /** Signals to honour; default: `detectSignals()` once, at creation (GPC is fixed per page load). */
+  signals?: Signals;
+  /** The clock; default `Date.now`. */
+  now?: Clock;
+  /** Problems that do not stop Candor: unreadable stored data, storage failures. */
+  onError?: (error: CandorErrorDetail) => void;
+  /** Locale written into consent records; default `navigator.language` or `"en"`. */
+  locale?: string;
+  /** Longest wait for any storage call, in ms (default 10 000). */
+  timeoutMs?: number;
+  /** Backoff of failed saves, in ms (default 1 000 doubling up to 30 000). */
+  retry?: { baseMs?: number; maxMs?: number };
+}
+
+/** Thrown by `createConsent` for a config with problems; `problems` has every one with its path. */
+export class CandorConfigError extends TypeError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid Candor config:\n  ${problems.join('\n  ')}`);
+    this.name = 'CandorConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Options of `set()`: how the decision is recorded. */
+export interface SetOptions {
+  method?: Extract<RecordMethod, 'save' | 'api' | 'opt-out'>;
+  origin?: ChangeOrigin;
+}
+
+/** How long `set()` and friends wait for the save before reporting `saved: false` and going on. */
+const SAVE_GRACE_MS = 300;
+
+export interface Consent {
+  /** Resolves once stored choices are loaded (or loading failed or timed out); never rejects. */
+  readonly ready: Promise<ConsentState>;
+  readonly config: CandorConfig;
+  /** The signals honoured on this page load. */
+  readonly signals: Signals;
+  /** Effective state: a choice for every configured purpose. */
+  readonly state: ConsentState;
+  readonly needsBanner: boolean;
+  readonly needsChangeNotice: boolean;
+  /** The material revision to tell the person about, if any (in effect, or announced). */
+  readonly changeNotice: Revision | undefined;
+  /** The policy version in effect now. */
+  readonly policyVersion: string;
+  /** Consent-basis purposes nobody has decided yet. */
+  readonly undecided: readonly string[];
+  readonly saveStatus: SaveStatus;
+  granted(id: string): boolean;
+  acceptAll(): Promise<ConsentState>;
+  rejectAll(): Promise<ConsentState>;
+  set(choices: Record<string, boolean>, options?: SetOptions): Promise<ConsentState>;
+  /** Denies every purpose that lists a signal, in one step ("Opt out of sale or sharing"). */
+  optOut(): Promise<ConsentState>;
+  acknowledge(): Promise<ConsentState>;
+  withdraw(): Promise<ConsentState>;
+  /** Called on every change of state or save status after `ready`. Returns an unsubscribe function. */
+  subscribe(listener: (state: ConsentState, detail: ChangeDetail) => void): () => void;
+  /** This person's consent records, newest first. */
+  records(): ConsentRecord[];
+  /** Stops listening to storage and timers. */
+  destroy(): void;
+}
+
+function defaultLocale(): string {
+  return (typeof navigator !== 'undefined' && navigator.language) || 'en';
+}
+
+/** Creates the consent controller for one config and one storage adapter. */
+export function createConsent(options: ConsentOptions): Consent {
+  const validation = validateConfig(options.config);
+  if (!validation.ok) throw new CandorConfigError(validation.problems);
+  return new Controller(options);
+}
+
+class Controller implements Consent {
+  readonly config: CandorConfig;
+  readonly signals: Signals;
+  readonly ready: Promise<ConsentState>;
+  #storage: ConsentStorage;
+  #clock: Clock;
+  #onError: (error: CandorErrorDetail) => void;
+  #locale: string;
+  #timeoutMs: number;
+  #queue: SaveQueue;
+  /** What storage holds (explicit choices only), as far as this page knows. */
+  #stored: ConsentState | null = null;
+  /** True once storage answered, so stored data is known (else nothing but necessary is granted). */
+  #vouched = false;
+  #isReady = false;
+  /** Set by the first decision: a late answer from storage must not overwrite it. */
+  #decided = false;
+  #startedAt: string;
+  #state!: ConsentState;
+  #undecided: string[] = [];
+  #saveStatus: SaveStatus = 'saved';
+  #listeners = new Set<(state: ConsentState, detail: ChangeDetail) => void>();
+  #unsubscribeStorage: (() => void) | undefined;
+
+  constructor(options: ConsentOptions) {
+    this.config = options.config;
+    this.#storage = options.storage;
+    this.#clock = options.now ?? Date.now;
+    this.#onError = options.onError ?? ((error) => console.error(`[candor] ${error.message}`, error.problems ?? ''));
+    this.#locale = options.locale ?? defaultLocale();
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.signals = Object.freeze({ ...(options.signals ?? detectSignals()) });
+    this.#startedAt = toIso(this.#now());
+    this.#queue = new SaveQueue({
+      write: (state) => this.#storage.save(state),
+      timeoutMs: this.#timeoutMs,
+      baseMs: options.retry?.baseMs ?? 1_000,
+      maxMs: options.retry?.maxMs ?? 30_000,
+      onStatus: (status) => this.#setSaveStatus(status),
+      onFailure: (cause) => this.#report('storage', `Saving consent failed; the choice is kept on this page and retried: ${message(cause)}`, cause),
+    });
+    this.#recompute();
+    this.ready = this.#load();
+  }
+
+  #now(): number {
+    return readClock(this.#clock);
+  }
+
+  #report(code: CandorErrorDetail['code'], text: string, cause?: unknown, problems?: string[]): void {
+    const detail: CandorErrorDetail = { code, message: text };
+    if (problems) detail.problems = problems;
+    if (cause !== undefined) detail.cause = cause;
+    try {
+      this.#onError(detail);
+    } catch {
+      // a throwing onError must not break consent handling
+    }
+  }
+
+  #days(): number {
+    return this.config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS;
+  }
+
+  async #load(): Promise<ConsentState> {
+    let raw: unknown;
+    let gaveUp = false;
+    try {
+      const pending = Promise.resolve().then(() => this.#storage.load());
+      pending.then(
+        (late) => { if (gaveUp) this.#lateLoad(late); },
+        () => undefined,
+      );
+      raw = await withTimeout(pending, this.#timeoutMs, 'storage.load()');
+    } catch (cause) {
+      gaveUp = true; // an answer that still comes (after the timeout) is handled by #lateLoad
+      this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(cause)}`, cause);
+      return this.#finishLoad();
+    }
+    this.#adoptLoaded(raw);
+    return this.#finishLoad();
+  }
+
+  #finishLoad(): ConsentState {
+    this.#isReady = true;
+    this.#subscribeStorage();
+    return this.#state;
+  }
+
+  /** Storage answered after the timeout: use it unless the person has decided since. */
+  #lateLoad(raw: unknown): void {
+    if (!this.#isReady || this.#vouched) return;
+    const before = this.#state;
+    if (this.#decided && this.#stored) {
+      // The person decided while storage was silent: keep their newer choices, and keep what
+      // storage held for everything else (objections, history) instead of overwriting it.
+      const decoded = decodeState(raw, this.config.policy.id, this.config.purposes, this.#now());
+      this.#vouched = true;
+      if (decoded.state) {
+        this.#stored = mergeStates(this.config, decoded.state, this.#stored);
+        void this.#queue.push(this.#stored);
+      }
+      this.#recompute();
+    } else {
+      this.#adoptLoaded(raw);
+    }
+    this.#notify(before, 'storage', undefined, this.#saveStatus === 'saved', true);
+  }
+
+  /** Takes a freshly loaded value: decode, expire, apply signals, persist what changed. */
+  #adoptLoaded(raw: unknown): void {
+    const now = this.#now();
+    const decoded = decodeState(raw, this.config.policy.id, this.config.purposes, now);
+    if (decoded.problems.length > 0) {
+      this.#report('stored-data', `Stored consent could not be fully trusted: ${decoded.problems.join('; ')}`, undefined, decoded.problems);
+    }
+    this.#vouched = true;
+    this.#stored = decoded.state;
+    let method: RecordMethod | undefined;
+    if (this.#stored && now >= this.#expiry(this.#stored)) {
+      // Choices expire and consent purposes are asked again; an objection (a refused purpose that
+      // is not consent-based, whether refused by the person or by a signal) stays: expiry must never
+      // re-grant anything (DESIGN: "nothing is ever re-granted by Candor itself"; GPC G7).
+      const kept = objections(this.config, this.#stored.choices);
+      if (Object.keys(kept).length < Object.keys(this.#stored.choices).length) {
+        this.#stored = { ...this.#stored, choices: kept, expiresAt: null };
+        method = 'expire';
+      }
+    }
+    this.#recompute();
+    if (this.#storeSignalDenials()) method ??= 'signal';
+    if (method) this.#commit(method, now);
+    else this.#recompute();
+  }
+
+  #expiry(state: ConsentState): number {
+    return parseIso(state.expiresAt) ?? (parseIso(state.updatedAt) ?? 0) + this.#days() * DAY_MS;
+  }
+
+  /** Writes signal denials into the stored choices so a later visit without the signal keeps them. */
+  #storeSignalDenials(): boolean {
+    let changed = false;
+    const choices = { ...(this.#stored?.choices ?? {}) };
+    for (const [id, choice] of Object.entries(this.#state.choices)) {
+      if (choice.source !== 'gpc' && choice.source !== 'dnt') continue;
+      const stored = choices[id];
+      if (stored?.source === choice.source && !stored.granted) continue;
+      choices[id] = choice;
+      changed = true;
+    }
+    if (changed) this.#stored = { ...this.#base(), choices };
+    return changed;
+  }
+
+  #base(): ConsentState {
+    return this.#stored ?? {
+      schema: SCHEMA,
+      policyId: this.config.policy.id,
+      policyVersion: this.policyVersion,
+      acknowledgedVersion: null,
+      choices: {},
+      updatedAt: toIso(this.#now()),
+      expiresAt: null,
+      records: [],
+    };
+  }
+
+  /** Recomputes the effective state from what is stored, the signals and the clock. */
+  #recompute(): void {
+    const now = this.#now();
+    const stored = this.#stored;
+    const { current } = timeline(this.config.policy, now);
+    const { choices, undecided } = resolve(this.config, stored?.choices ?? {}, this.signals, now, this.#startedAt, this.#vouched);
+    this.#undecided = undecided;
+    this.#state = deepFreeze({
+      schema: SCHEMA,
+      policyId: this.config.policy.id,
+      policyVersion: current,
+      acknowledgedVersion: stored?.acknowledgedVersion ?? null,
+      choices,
+      updatedAt: stored?.updatedAt ?? this.#startedAt,
+      expiresAt: stored ? toIso(this.#expiry(stored)) : null,
+      records: stored?.records ?? [],
+    });
+  }
+
+  /** Appends a record for the current effective state, persists, and returns the record id. */
+  #commit(method: RecordMethod, now: number, acknowledge = this.policyVersion): { recordId: string; saved: Promise<boolean> } {
+    const at = toIso(now);
+    const base = this.#base();
+    const decision = method !== 'signal' && method !== 'expire' && method !== 'host';
+    const acknowledged = decision ? newer(this.config.policy, base.acknowledgedVersion, acknowledge) : base.acknowledgedVersion;
+    this.#stored = { ...base, policyVersion: this.policyVersion, acknowledgedVersion: acknowledged, updatedAt: at };
+    if (decision && method !== 'change-notice') this.#stored.expiresAt = toIso(now + this.#days() * DAY_MS);
+    this.#recompute();
+    const record = makeRecord({
+      at,
+      policy: { id: this.config.policy.id, version: this.policyVersion },
+      method,
+      choices: this.#state.choices,
+      signals: this.signals,
+      locale: this.#locale,
+    });
+    this.#stored = { ...this.#stored, records: appendRecord(this.#stored.records, record) };
+    this.#recompute();
+    return { recordId: record.recordId, saved: this.#queue.push(this.#stored) };
+  }
+
+  /** Applies a decision of the person (or the owner's code) and tells listeners. */
+  async #decide(
+    method: RecordMethod,
+    origin: ChangeOrigin,
+    change: (choices: Record<string, Choice>) => void,
+    acknowledge?: string,
+  ): Promise<ConsentState> {
+    this.#decided = true;
+    await this.ready;
+    const before = this.#state;
+    const now = this.#now();
+    const choices = { ...(this.#stored?.choices ?? {}) };
+    change(choices);
+    this.#stored = { ...this.#base(), choices };
+    const { recordId, saved } = this.#commit(method, now, acknowledge);
+    const grace = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.min(SAVE_GRACE_MS, this.#timeoutMs)));
+    const ok = await Promise.race([saved, grace]);
+    this.#notify(before, origin, recordId, ok);
+    return this.#state;
+  }
+
+  #userChoice(granted: boolean, now: number): Choice {
+    return { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
+  }
+
+  #optional(): string[] {
+    return this.config.purposes.filter((purpose) => purpose.basis !== 'necessary').map((purpose) => purpose.id);
+  }
+
+  #setSaveStatus(status: SaveStatus): void {
+    if (status === this.#saveStatus) return;
+    const before = this.#state;
+    this.#saveStatus = status;
+    if (this.#isReady) this.#notify(before, 'storage', undefined, status === 'saved', true);
+  }
+
+  #notify(before: ConsentState, origin: ChangeOrigin, recordId?: string, saved = this.#saveStatus === 'saved', always = false): void {
+    const changed = this.config.purposes
+      .map((purpose) => purpose.id)
+      .filter((id) => before.choices[id]?.granted !== this.#state.choices[id]?.granted);
+    if (!always && changed.length === 0 && recordId === undefined) return;
+    const detail: ChangeDetail = { state: this.#state, changed, origin, saved };
+    if (recordId !== undefined) detail.recordId = recordId;
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(this.#state, detail);
+      } catch (cause) {
+        this.#report('input', `A consent listener threw: ${message(cause)}`, cause);
+      }
+    }
+  }
+
+  #subscribeStorage(): void {
+    if (typeof this.#storage.subscribe !== 'function' || this.#unsubscribeStorage) return;
+    try {
+      this.#unsubscribeStorage = this.#storage.subscribe((raw) => this.#external(raw));
+    } catch (cause) {
+      this.#report('storage', `storage.subscribe() threw; changes from other tabs will not be seen: ${message(cause)}`, cause);
+    }
+  }
+
+  /** Another tab or device changed the stored state: the later write wins everywhere. */
+  #external(raw: unknown): void {
+    const now = this.#now();
+    const decoded = decodeState(raw, this.config.policy.id, this.config.purposes, now);
+    if (raw !== null && raw !== undefined && decoded.state === null) {
+      this.#report('stored-data', `Ignored a stored change that cannot be trusted: ${decoded.problems.join('; ')}`, undefined, decoded.problems);
+      return;
+    }
+    if (decoded.problems.length > 0) {
+      this.#report('stored-data', `A stored change could not be fully trusted: ${decoded.problems.join('; ')}`, undefined, decoded.problems);
+    }
+    const theirs = decoded.state;
+    const ours = this.#stored;
+    if (theirs && ours && (parseIso(theirs.updatedAt) ?? 0) < (parseIso(ours.updatedAt) ?? 0)) return;
+    const before = this.#state;
+    this.#queue.drop();
+    this.#stored = theirs;
+    this.#vouched = true;
+    this.#recompute();
+    this.#notify(before, 'storage', undefined, true, true);
+  }
+
+  // ---- public API ----
+
+  get state(): ConsentState {
+    return this.#state;
+  }
+
+  get policyVersion(): string {
+    return timeline(this.config.policy, this.#now()).current;
+  }
+
+  get undecided(): readonly string[] {
+    return this.#undecided;
+  }
+
+  get needsBanner(): boolean {
+    if (this.config.purposes.some((purpose) => purpose.basis === 'consent')) return this.#undecided.length > 0;
+    return this.#state.acknowledgedVersion === null; // a notice: shown until acknowledged or decided
+  }
+
+  get changeNotice(): Revision | undefined {
+    const now = this.#now();
+    return pendingNotice(this.config.policy, this.#state.acknowledgedVersion, now);
+  }
+
+  get needsChangeNotice(): boolean {
+    return this.changeNotice !== undefined;
+  }
+
+  get saveStatus(): SaveStatus {
+    return this.#saveStatus;
+  }
+
+  granted(id: string): boolean {
+    return this.#state.choices[id]?.granted === true;
+  }
+
+  acceptAll(): Promise<ConsentState> {
+    return this.#decide('accept-all', 'user', (choices) => {
+      const now = this.#now();
+      for (const purpose of this.config.purposes) {
+        if (purpose.basis === 'necessary') continue;
+        // Only a purpose's own switch overrides an honoured signal.
+        if (this.#state.choices[purpose.id]?.source === 'gpc' || this.#state.choices[purpose.id]?.source === 'dnt') continue;
+        choices[purpose.id] = this.#userChoice(true, now);
+      }
+    });
+  }
+
+  rejectAll(): Promise<ConsentState> {
+    return this.#decide('reject-all', 'user', (choices) => {
+      const now = this.#now();
+      for (const id of this.#optional()) choices[id] = this.#userChoice(false, now);
+    });
+  }
+
+  async set(input: Record<string, boolean>, options: SetOptions = {}): Promise<ConsentState> {
+    const problems = checkSet(this.config, input);
+    if (problems.length > 0) {
+      this.#report('input', `set(): ${problems.join('; ')}`, undefined, problems);
+      throw new TypeError(`set(): ${problems.join('; ')}`);
+    }
+    return this.#decide(options.method ?? 'api', options.origin ?? (options.method === undefined ? 'api' : 'user'), (choices) => {
+      const now = this.#now();
+      for (const [id, granted] of Object.entries(input)) {
+        if (this.config.purposes.find((purpose) => purpose.id === id)?.basis === 'necessary') continue;
+        choices[id] = this.#userChoice(granted, now);
+      }
+    });
+  }
+
+  optOut(): Promise<ConsentState> {
+    return this.#decide('opt-out', 'user', (choices) => {
+      const now = this.#now();
+      for (const purpose of this.config.purposes) {
+        if ((purpose.signals ?? []).length > 0) choices[purpose.id] = this.#userChoice(false, now);
+      }
+    });
+  }
+
+  /** Records that the person saw the current (or announced) version. Never consent: no choice changes. */
+  async acknowledge(): Promise<ConsentState> {
+    await this.ready;
+    const notice = this.changeNotice;
+    return this.#decide('change-notice', 'user', () => undefined, newer(this.config.policy, notice?.version ?? null, this.policyVersion));
+  }
+
+  withdraw(): Promise<ConsentState> {
+    return this.#decide('withdraw', 'user', (choices) => {
+      const now = this.#now();
+      for (const purpose of this.config.purposes) {
+        if (purpose.basis === 'consent') choices[purpose.id] = this.#userChoice(false, now);
+      }
+    });
+  }
+
+  subscribe(listener: (state: ConsentState, detail: ChangeDetail) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  records(): ConsentRecord[] {
+    return this.#state.records.map((record) => ({
+      ...record,
+      policy: { ...record.policy },
+      choices: { ...record.choices },
+      signals: { ...record.signals },
+    }));
+  }
+
+  destroy(): void {
+    this.#unsubscribeStorage?.();
+    this.#unsubscribeStorage = undefined;
+    this.#listeners.clear();
+  }
+}
+
+/** Freezes a state all the way down, so no caller can change what `granted()` answers. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** What storage held and what the page decided since, combined: per purpose the later choice, every record once. */
+function mergeStates(config: CandorConfig, stored: ConsentState, mine: ConsentState): ConsentState {
+  const choices = { ...stored.choices };
+  for (const [id, choice] of Object.entries(mine.choices)) {
+    const previous = choices[id];
+    if (!previous || (parseIso(choice.at) ?? 0) >= (parseIso(previous.at) ?? 0)) choices[id] = choice;
+  }
+  const seen = new Set<string>();
+  const records = [...mine.records, ...stored.records]
+    .filter((record) => !seen.has(record.recordId) && Boolean(seen.add(record.recordId)))
+    .sort((a, b) => (parseIso(b.at) ?? 0) - (parseIso(a.at) ?? 0))
+    .slice(0, MAX_RECORDS);
+  const acknowledgedVersion = mine.acknowledgedVersion === null
+    ? stored.acknowledgedVersion
+    : newer(config.policy, stored.acknowledgedVersion, mine.acknowledgedVersion);
+  return { ...mine, choices, records, acknowledgedVersion };
+}
+
+function message(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** The stored refusals of purposes that are not consent-based: these survive expiry. */
+function objections(config: CandorConfig, choices: Readonly<Record<string, Choice>>): Record<string, Choice> {
+  const kept: Record<string, Choice> = {};
+  for (const purpose of config.purposes) {
+    const choice = choices[purpose.id];
+    if (choice && !choice.granted && purpose.basis === 'legitimate-interest') kept[purpose.id] = choice;
+  }
+  return kept;
+}
+
+function checkSet(config: CandorConfig, input: unknown): string[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return ['expected an object of purpose ids to true or false'];
+  const problems: string[] = [];
+  for (const [id, granted] of Object.entries(input)) {
+    const purpose = config.purposes.find((candidate) => candidate.id === id);
+    if (!purpose) problems.push(`unknown purpose ${JSON.stringify(id)}`);
+    else if (typeof granted !== 'boolean') problems.push(`${id}: expected true or false, got ${JSON.stringify(granted)}`);
+    else if (purpose.basis === 'necessary' && !granted) problems.push(`${id}: a necessary purpose cannot be refused`);
+  }
+  return problems;
+}

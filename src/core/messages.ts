@@ -1,0 +1,87 @@
+import type { CandorConfig, Localized } from './types.js';
+
+/** Built-in English strings. Keys double as `messages` keys in the config. */
+export const en = {
+  'banner.label': 'Privacy choices',
+  'banner.title': 'Your privacy choices',
+  'banner.acceptAll': 'Accept all',
+  'banner.rejectAll': 'Reject all',
+  'banner.customise': 'Customise',
+  'banner.policyLink': 'Privacy policy',
+  'banner.purposes': 'We ask before we use: {purposes}.',
+  'banner.ok': 'OK',
+  'banner.reopen': 'Privacy choices',
+  'prefs.title': 'Privacy preferences',
+  'prefs.save': 'Save choices',
+  'prefs.close': 'Close',
+  'prefs.alwaysActive': 'Always active',
+  'prefs.object': 'Object',
+  'prefs.objection': 'You can object to this at any time.',
+  'prefs.saved': 'Preferences saved',
+  'prefs.notSaved': 'Not saved yet: your choice applies on this page and will be saved when storage answers.',
+  'prefs.download': 'Download my consent records',
+  'prefs.vendors': 'Vendors',
+  'signal.honoured': 'Opt-out request honoured',
+  'signal.gpc': 'Global Privacy Control detected: opt-out request honoured for {purposes}',
+  'signal.dnt': 'Do Not Track detected: opt-out request honoured for {purposes}',
+  'notice.review': 'Review changes',
+  'notice.ok': 'Got it',
+  'notice.title': 'We updated our privacy policy',
+  'notice.upcoming': 'Our privacy policy changes on {date}',
+  'optout.saleShare': 'Opt out of sale or sharing',
+  'gate.blocked': 'This content is blocked until you allow {purpose}.',
+  'gate.allow': 'Allow {purpose}',
+  'list.and': ' and ',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type MessageTable = Partial<Record<MessageKey, string>>;
+
+/** Picks the best locale: the config's (unless "auto"), then `<html lang>`, then the browser's. */
+export function pickLocale(config: CandorConfig, available: readonly string[], candidates: readonly string[]): string {
+  const wanted = [config.locale && config.locale !== 'auto' ? config.locale : undefined, ...candidates]
+    .filter((tag): tag is string => typeof tag === 'string' && tag.length > 0);
+  for (const tag of wanted) {
+    const lower = tag.toLowerCase();
+    const exact = available.find((locale) => locale.toLowerCase() === lower);
+    if (exact) return exact;
+    const base = available.find((locale) => locale.toLowerCase() === lower.split('-')[0]);
+    if (base) return base;
+  }
+  return 'en';
+}
+
+/** Text of a config label for a locale: exact, then the base language, then English, then any. */
+export function localize(value: Localized | undefined, locale: string): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  const base = locale.split('-')[0] ?? locale;
+  return value[locale] ?? value[base] ?? value.en ?? Object.values(value)[0] ?? '';
+}
+
+/**
+ * A translator: config overrides for the locale, then built-in strings for the locale, then
+ * English. A missing key never shows as a raw key.
+ */
+export function translator(config: CandorConfig, locale: string, builtIn: MessageTable = {}) {
+  const base = locale.split('-')[0] ?? locale;
+  const tables: MessageTable[] = [
+    config.messages?.[locale] ?? {},
+    config.messages?.[base] ?? {},
+    builtIn,
+    config.messages?.en ?? {},
+    en,
+  ];
+  return (key: MessageKey, vars: Record<string, string> = {}): string => {
+    const template = tables.find((table) => typeof table[key] === 'string')?.[key] ?? en[key];
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => vars[name] ?? match);
+  };
+}
+
+export type Translate = ReturnType<typeof translator>;
+
+/** "A, B and C" with the locale's word for "and". */
+export function list(items: readonly string[], and: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]}`;
+}

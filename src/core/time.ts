@@ -1,0 +1,58 @@
+/** Time helpers: every time Candor writes is ISO 8601 in UTC. */
+
+export const DAY_MS = 86_400_000;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Parses an ISO 8601 date (`2026-03-01`, taken as UTC midnight) or date-time with an explicit
+ * zone. Returns milliseconds since the epoch, or `undefined` for anything else.
+ */
+export function parseIso(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!ISO_DATE.test(value) && !ISO_DATE_TIME.test(value)) return undefined;
+  const ms = Date.parse(ISO_DATE.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(ms)) return undefined;
+  // Reject impossible calendar dates that Date.parse rolls over (2026-02-30, also in date-times:
+  // the written date is checked on its own, since a zone offset may move the UTC date).
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  if (day > daysInMonth(year, month)) return undefined;
+  return ms;
+}
+
+export function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** A clock: the `now` option accepts a function returning a Date or epoch milliseconds. */
+export type Clock = () => Date | number;
+
+export function readClock(clock: Clock): number {
+  const value = clock();
+  const ms = typeof value === 'number' ? value : value.getTime();
+  if (!Number.isFinite(ms)) throw new TypeError('now(): expected a Date or a finite number of milliseconds');
+  return ms;
+}
+
+/** Settles with the promise, or rejects with a timeout error after `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

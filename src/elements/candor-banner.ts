@@ -1,0 +1,110 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { list } from '../core/messages.js';
+import { CandorController } from './consent-controller.js';
+import { reserveSpace } from './reserve-space.js';
+import { base } from './styles.js';
+import { bannerStyles } from './candor-banner.styles.js';
+
+/**
+ * @summary The first layer: what Candor asks and why, with Accept all, Reject all and
+ * Customise as equal buttons. A notice with OK when the config asks no consent.
+ *
+ * @csspart base - The banner region.
+ * @csspart title - The heading.
+ * @csspart summary - The policy summary.
+ * @csspart actions - The row of buttons.
+ * @csspart button - Every button (also `accept`, `reject`, `customise`, `ok`, `opt-out`).
+ * @csspart reopen - The small button left after a decision (with `reopen`).
+ *
+ * @cssproperty --candor-background - Surface colour (falls back to `--ds-surface-overlay`).
+ * @cssproperty --candor-color - Text colour (falls back to `--ds-text`).
+ * @cssproperty --candor-button-background - Background of every button, all of equal weight.
+ * @cssproperty --candor-banner-max-width - Widest the banner grows.
+ * @cssproperty --candor-z-index - Stacking order of the fixed banner.
+ */
+export class CandorBannerElement extends LitElement {
+  static override styles = [base, bannerStyles];
+
+  static override properties = {
+    reopen: { type: Boolean, reflect: true },
+    inline: { type: Boolean, reflect: true },
+  };
+
+  /** Leave a small "Privacy choices" button after a decision, to reopen the preferences. */
+  declare reopen: boolean;
+  /** Render in the page flow instead of fixed to the bottom of the viewport. */
+  declare inline: boolean;
+
+  #candor = new CandorController(this);
+  #release: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.reopen = false;
+    this.inline = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#release?.();
+    this.#release = undefined;
+  }
+
+  protected override updated(): void {
+    const region = this.renderRoot.querySelector('section');
+    this.#release?.();
+    this.#release = region && !this.inline ? reserveSpace(region) : undefined;
+  }
+
+  #act(action: 'acceptAll' | 'rejectAll' | 'optOut' | 'acknowledge'): void {
+    void this.#candor.handle?.consent[action]();
+  }
+
+  #customise(event: Event): void {
+    this.#candor.handle?.showPreferences(event.currentTarget as Element);
+  }
+
+  #follow(event: Event): void {
+    const link = event.currentTarget as HTMLAnchorElement;
+    this.#candor.handle?.navigate(link.href, event);
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const handle = this.#candor.handle;
+    if (!handle || !this.#candor.ready) return nothing;
+    const { consent, t, text } = handle;
+    if (!consent.needsBanner) {
+      return this.reopen
+        ? html`<button part="button reopen" class="reopen" @click=${this.#customise}>${t('banner.reopen')}</button>`
+        : nothing;
+    }
+    const { policy, purposes } = consent.config;
+    const asked = purposes.filter((purpose) => purpose.basis === 'consent').map((purpose) => text(purpose.label));
+    const notice = asked.length === 0;
+    const canOptOut = purposes.some((purpose) => (purpose.signals ?? []).length > 0);
+    return html`
+      <section part="base" role="region" aria-labelledby="title">
+        <h2 id="title" part="title">${text(policy.title) || t('banner.title')}</h2>
+        ${policy.summary ? html`<p part="summary">${text(policy.summary)}</p>` : nothing}
+        <p>
+          ${notice ? nothing : t('banner.purposes', { purposes: list(asked, t('list.and')) })}
+          ${policy.url ? html`<a href=${policy.url} @click=${this.#follow}>${t('banner.policyLink')}</a>` : nothing}
+        </p>
+        <div part="actions" class="actions">
+          ${notice
+            ? html`
+                ${canOptOut
+                  ? html`<button part="button opt-out" @click=${() => this.#act('optOut')}>${t('optout.saleShare')}</button>`
+                  : nothing}
+                <button part="button ok" @click=${() => this.#act('acknowledge')}>${t('banner.ok')}</button>
+              `
+            : html`
+                <button part="button accept" @click=${() => this.#act('acceptAll')}>${t('banner.acceptAll')}</button>
+                <button part="button reject" @click=${() => this.#act('rejectAll')}>${t('banner.rejectAll')}</button>
+                <button part="button customise" @click=${this.#customise}>${t('banner.customise')}</button>
+              `}
+        </div>
+      </section>
+    `;
+  }
+}

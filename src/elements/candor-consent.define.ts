@@ -1,0 +1,20 @@
+import { CandorConsentElement } from './candor-consent.js';
+import { define } from './define-element.js';
+
+define('candor-consent', CandorConsentElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'candor-consent': CandorConsentElement;
+  }
+  interface HTMLElementEventMap {
+    'candor-ready': import('./candor-consent.js').CandorReadyEvent;
+    'candor-change': import('./candor-consent.js').CandorChangeEvent;
+    'candor-error': import('./candor-consent.js').CandorErrorEvent;
+  }
+  interface WindowEventMap {
+    'candor-ready': import('./candor-consent.js').CandorReadyEvent;
+    'candor-change': import('./candor-consent.js').CandorChangeEvent;
+    'candor-error': import('./candor-consent.js').CandorErrorEvent;
+  }
+}

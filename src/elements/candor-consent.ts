@@ -1,0 +1,300 @@
+import { ContextProvider } from '@lit/context';
+import { CandorConfigError, createConsent, type Consent } from '../core/consent.js';
+import { localize, pickLocale, translator, type MessageTable } from '../core/messages.js';
+import type { CandorConfig, CandorErrorDetail, ChangeDetail, ConsentStorage, Signals, StorageKind } from '../core/types.js';
+import { validateConfig } from '../core/validate.js';
+import { clearCookiesOnRevoke } from '../integrations/cookie-cleanup.js';
+import { gateScripts } from '../integrations/script-gate.js';
+import { listenForTriggers } from '../integrations/triggers.js';
+import { storageFor } from '../storage/for-config.js';
+import { candorContext, type CandorHandle } from './context.js';
+
+export type CandorReadyEvent = CustomEvent<{ state: Consent['state'] }>;
+export type CandorChangeEvent = CustomEvent<ChangeDetail>;
+export type CandorErrorEvent = CustomEvent<CandorErrorDetail>;
+
+const DOCUMENT_PROVIDER = Symbol.for('candor.documentProvider');
+
+const styles = `:host{display:contents;color-scheme:light dark}:host([theme=light]){color-scheme:light}:host([theme=dark]){color-scheme:dark}`;
+let sheet: CSSStyleSheet | undefined;
+
+/**
+ * @summary The root of Candor on a page: loads and validates the config, owns the consent
+ * controller and provides it to every Candor element in the document. It renders nothing of
+ * its own (no Lit), so pages that show nothing load no UI code.
+ *
+ * @slot - Candor elements (banner, preferences, notices); they also work anywhere else in the document.
+ *
+ * @event candor-ready - Stored choices are loaded. `detail: { state }`.
+ * @event candor-change - What is effectively granted changed. `detail: { state, changed, origin, recordId?, saved }`.
+ * @event candor-error - Invalid config, unreadable stored data or failing storage. `detail: { code, message, problems? }`.
+ *
+ * @attr src - URL of the config JSON.
+ * @attr storage - `local` (default), `memory` or `cookie`; overrides the config's `storage`.
+ * @attr theme - `light`, `dark` or `auto` (default: follows `prefers-color-scheme`).
+ */
+export class CandorConsentElement extends HTMLElement {
+  static observedAttributes = ['src', 'storage'];
+
+  #config: CandorConfig | undefined;
+  #storage: ConsentStorage | undefined;
+  #signals: Signals | undefined;
+  #strings: MessageTable | undefined;
+  /** Opens links (Forge: pass `router.open`). Default: the browser follows the link. */
+  navigate: ((url: string) => void) | undefined;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    sheet ??= new CSSStyleSheet();
+    sheet.replaceSync(styles);
+    root.adoptedStyleSheets = [sheet];
+    root.append(document.createElement('slot'));
+  }
+
+  /** URL of the config JSON. */
+  get src(): string | null {
+    return this.getAttribute('src');
+  }
+  set src(value: string | null) {
+    if (value === null) this.removeAttribute('src');
+    else this.setAttribute('src', value);
+  }
+
+  /** `light`, `dark` or `auto`. */
+  get theme(): string {
+    return this.getAttribute('theme') ?? 'auto';
+  }
+  set theme(value: string) {
+    this.setAttribute('theme', value);
+  }
+
+  /** The config as an object (takes precedence over `src` and a child JSON script). */
+  get config(): CandorConfig | undefined {
+    return this.#config;
+  }
+  set config(value: CandorConfig | undefined) {
+    this.#config = value;
+    this.#reload();
+  }
+
+  /** A storage adapter from code (for example `forgeStorage({ invoke })`); overrides `storage`. */
+  get storage(): ConsentStorage | undefined {
+    return this.#storage;
+  }
+  set storage(value: ConsentStorage | undefined) {
+    this.#storage = value;
+    this.#reload();
+  }
+
+  /** Signals to use instead of the browser's (tests, demos). */
+  get signals(): Signals | undefined {
+    return this.#signals;
+  }
+  set signals(value: Signals | undefined) {
+    this.#signals = value;
+    this.#reload();
+  }
+
+  /** Built-in strings of the page's locale, when not English. */
+  get strings(): MessageTable | undefined {
+    return this.#strings;
+  }
+  set strings(value: MessageTable | undefined) {
+    this.#strings = value;
+    this.#reload();
+  }
+
+  attributeChangedCallback(): void {
+    this.#reload();
+  }
+
+  #scheduled = false;
+
+  /** Reloads once per task, however many properties changed together. */
+  #reload(): void {
+    if (this.#scheduled || !this.isConnected) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      if (this.isConnected) void this.#load();
+    });
+  }
+
+  /** The consent controller, once the config is loaded and valid. */
+  consent: Consent | undefined;
+
+  #provider = new ContextProvider(this, { context: candorContext });
+  #documentProvider: ContextProvider<typeof candorContext> | undefined;
+  #stop: (() => void) | undefined;
+  #loadToken = 0;
+  #readyResolvers: Array<(consent: Consent) => void> = [];
+
+  /** Resolves with the controller once one is ready (waits across config reloads). */
+  whenReady(): Promise<Consent> {
+    return new Promise((resolve) => {
+      if (this.consent && this.hasAttribute('ready')) resolve(this.consent);
+      else this.#readyResolvers.push(resolve);
+    });
+  }
+
+  connectedCallback(): void {
+    this.#claimDocument();
+    this.#provider.hostConnected();
+    if (!this.consent) this.#reload();
+  }
+
+  disconnectedCallback(): void {
+    this.#releaseDocument();
+  }
+
+  /** Answers context requests from anywhere in the document, unless another root already does. */
+  #claimDocument(): void {
+    const holder = document as unknown as Record<symbol, unknown>;
+    if (holder[DOCUMENT_PROVIDER]) return;
+    holder[DOCUMENT_PROVIDER] = this;
+    this.#documentProvider = new ContextProvider(document.documentElement, { context: candorContext });
+    this.#documentProvider.setValue(this.#provider.value);
+    this.#documentProvider.hostConnected();
+  }
+
+  #releaseDocument(): void {
+    const holder = document as unknown as Record<symbol, unknown>;
+    if (holder[DOCUMENT_PROVIDER] !== this) return;
+    delete holder[DOCUMENT_PROVIDER];
+    const provider = this.#documentProvider as unknown as { host: HTMLElement; onContextRequest: EventListener; onProviderRequest: EventListener } | undefined;
+    provider?.host.removeEventListener('context-request', provider.onContextRequest);
+    provider?.host.removeEventListener('context-provider', provider.onProviderRequest);
+    this.#documentProvider?.setValue(undefined);
+    this.#documentProvider = undefined;
+  }
+
+  #emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #error(detail: CandorErrorDetail): void {
+    console.error(`[candor] ${detail.message}`, ...(detail.problems ? [detail.problems] : []));
+    this.#emit('candor-error', detail);
+  }
+
+  async #readConfig(): Promise<unknown> {
+    if (this.#config !== undefined) return this.#config;
+    if (this.src) {
+      const response = await fetch(this.src, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`Fetching the config ${this.src} failed: HTTP ${response.status}`);
+      try {
+        return (await response.json()) as unknown;
+      } catch {
+        throw new Error(`The config ${this.src} is not valid JSON`);
+      }
+    }
+    const script = this.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
+    if (script) {
+      try {
+        return JSON.parse(script.textContent ?? '') as unknown;
+      } catch {
+        throw new Error('The config in <script type="application/json"> is not valid JSON');
+      }
+    }
+    return undefined;
+  }
+
+  async #load(): Promise<void> {
+    const token = ++this.#loadToken;
+    let input: unknown;
+    try {
+      input = await this.#readConfig();
+    } catch (cause) {
+      if (token === this.#loadToken) this.#error({ code: 'config', message: (cause as Error).message, cause });
+      return;
+    }
+    if (token !== this.#loadToken || input === undefined) return;
+    const validation = validateConfig(input);
+    for (const warning of validation.warnings) console.warn(`[candor] config ${warning}`);
+    if (!validation.ok || !validation.config) {
+      this.#use(undefined);
+      this.#error({ code: 'config', message: `Invalid Candor config: ${validation.problems.length} problem(s)`, problems: validation.problems });
+      return;
+    }
+    const config = validation.config;
+    let consent: Consent;
+    try {
+      consent = createConsent({
+        config,
+        storage: this.storage ?? storageFor((this.getAttribute('storage') as StorageKind | null) ?? config.storage ?? 'local'),
+        ...(this.#signals ? { signals: this.#signals } : {}),
+        onError: (detail) => this.#error(detail),
+        locale: this.#locale(config),
+      });
+    } catch (cause) {
+      const problems = cause instanceof CandorConfigError ? cause.problems : undefined;
+      this.#error({ code: 'config', message: (cause as Error).message, ...(problems ? { problems } : {}) });
+      return;
+    }
+    this.#use(consent);
+    await consent.ready;
+    if (token !== this.#loadToken) return;
+    this.setAttribute('ready', '');
+    this.#emit('candor-ready', { state: consent.state });
+    for (const resolve of this.#readyResolvers.splice(0)) resolve(consent);
+  }
+
+  #locale(config: CandorConfig): string {
+    const available = ['en', ...Object.keys(config.messages ?? {}), ...(this.#strings ? [this.lang || document.documentElement.lang] : [])];
+    return pickLocale(config, available, [document.documentElement.lang, ...navigator.languages]);
+  }
+
+  #use(consent: Consent | undefined): void {
+    this.#stop?.();
+    this.#stop = undefined;
+    this.consent?.destroy();
+    this.consent = consent;
+    this.removeAttribute('ready');
+    let handle: CandorHandle | undefined;
+    if (consent) {
+      const locale = this.#locale(consent.config);
+      handle = {
+        consent,
+        locale,
+        t: translator(consent.config, locale, this.#strings),
+        text: (value) => localize(value, locale),
+        showPreferences: (opener) => this.showPreferences(opener),
+        navigate: (url, event) => this.#navigate(url, event),
+      };
+      const stops = [
+        consent.subscribe((_state, detail) => {
+          if (detail.changed.length > 0) this.#emit('candor-change', detail);
+        }),
+      ];
+      // Page-wide behaviour belongs to the root that answers for the whole document.
+      if ((document as unknown as Record<symbol, unknown>)[DOCUMENT_PROVIDER] === this) {
+        stops.push(
+          gateScripts(consent),
+          listenForTriggers(consent, (opener) => this.showPreferences(opener)),
+          clearCookiesOnRevoke(consent),
+        );
+      }
+      this.#stop = () => stops.forEach((stop) => stop());
+    }
+    this.#provider.setValue(handle);
+    this.#documentProvider?.setValue(handle);
+  }
+
+  #navigate(url: string, event?: Event): void {
+    if (!this.navigate) return; // the link's own default action follows it
+    event?.preventDefault();
+    this.navigate(url);
+  }
+
+  /** Opens the preference centre as a modal dialog, creating one when the page has none. */
+  showPreferences(opener: Element | null = document.activeElement): void {
+    type Showable = HTMLElement & { show?: (opener?: Element | null) => void };
+    const existing = document.querySelector<Showable>('candor-preferences:not([inline])');
+    const preferences: Showable = existing ?? document.createElement('candor-preferences');
+    if (!existing) this.append(preferences);
+    // In the script-tag build the preference centre may still be loading (candor-ui.min.js).
+    void customElements.whenDefined('candor-preferences').then(() => preferences.show?.(opener));
+  }
+
+}

@@ -1,0 +1,196 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import type { Purpose } from '../core/types.js';
+import { CandorController } from './consent-controller.js';
+import type { CandorHandle } from './context.js';
+import { downloadJson } from './download.js';
+import { base } from './styles.js';
+import { preferencesStyles } from './candor-preferences.styles.js';
+
+/**
+ * @summary The preference centre: one switch per purpose, with Save, Accept all and Reject
+ * all. Inline with `inline`, otherwise a modal dialog opened by `show()`.
+ *
+ * @csspart dialog - The native `<dialog>` (modal only).
+ * @csspart panel - The content.
+ * @csspart purpose - One purpose row.
+ * @csspart switch - A purpose switch.
+ * @csspart actions - The row of buttons.
+ * @csspart button - Every button of the actions row (also `save`, `accept`, `reject`).
+ * @csspart status - The `role="status"` message.
+ *
+ * @cssproperty --candor-backdrop - Backdrop behind the modal (falls back to `--ds-blanket`).
+ * @cssproperty --candor-accent - Colour of a switch that is on.
+ */
+export class CandorPreferencesElement extends LitElement {
+  static override styles = [base, preferencesStyles];
+
+  static override properties = {
+    inline: { type: Boolean, reflect: true },
+    draft: { state: true },
+    status: { state: true },
+  };
+
+  /** Render in the page instead of as a modal dialog. */
+  declare inline: boolean;
+  /** The switches as shown, not saved yet. */
+  declare draft: Record<string, boolean> | undefined;
+  declare status: string;
+
+  #candor = new CandorController(this);
+  #opener: Element | null = null;
+
+  constructor() {
+    super();
+    this.inline = false;
+    this.status = '';
+  }
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  /** Opens the modal preference centre; focus returns to `opener` when it closes. */
+  async show(opener: Element | null = document.activeElement): Promise<void> {
+    this.#opener = opener;
+    this.draft = undefined;
+    this.status = '';
+    await this.updateComplete;
+    const dialog = this.#dialog;
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  /** Closes the modal without recording anything. */
+  close(): void {
+    this.#dialog?.close();
+  }
+
+  #closed(): void {
+    this.draft = undefined;
+    const opener = this.#opener as HTMLElement | null;
+    this.#opener = null;
+    if (opener?.isConnected) opener.focus();
+  }
+
+  #backdrop(event: MouseEvent): void {
+    if (event.target === event.currentTarget) this.close(); // a click outside the panel records nothing
+  }
+
+  #switches(handle: CandorHandle): Record<string, boolean> {
+    if (this.draft) return this.draft;
+    const switches: Record<string, boolean> = {};
+    for (const purpose of handle.consent.config.purposes) switches[purpose.id] = handle.consent.granted(purpose.id);
+    return switches;
+  }
+
+  #toggle(handle: CandorHandle, id: string, value?: boolean): void {
+    const switches = this.#switches(handle);
+    this.draft = { ...switches, [id]: value ?? !switches[id] };
+    this.status = '';
+  }
+
+  async #decide(handle: CandorHandle, action: 'save' | 'acceptAll' | 'rejectAll'): Promise<void> {
+    const { consent, t } = handle;
+    if (action === 'save') {
+      const switches = this.#switches(handle);
+      const choices: Record<string, boolean> = {};
+      for (const purpose of consent.config.purposes) {
+        if (purpose.basis !== 'necessary') choices[purpose.id] = switches[purpose.id] === true;
+      }
+      await consent.set(choices, { method: 'save' });
+    } else {
+      await consent[action]();
+    }
+    this.draft = undefined;
+    this.status = consent.saveStatus === 'saved' ? t('prefs.saved') : t('prefs.notSaved');
+    if (!this.inline) this.close();
+  }
+
+  #download(handle: CandorHandle): void {
+    const { consent } = handle;
+    downloadJson(`${consent.config.policy.id}-consent-records.json`, {
+      policy: { id: consent.config.policy.id, version: consent.policyVersion },
+      exportedAt: new Date().toISOString(),
+      records: consent.records(),
+    });
+  }
+
+  #purpose(handle: CandorHandle, purpose: Purpose, on: boolean): TemplateResult {
+    const { t, text, consent } = handle;
+    const id = `p-${purpose.id}`;
+    const necessary = purpose.basis === 'necessary';
+    const source = consent.state.choices[purpose.id]?.source;
+    const honoured = !this.draft && (source === 'gpc' || source === 'dnt');
+    return html`
+      <li part="purpose" class="purpose">
+        <div class="row">
+          <span class="name" id=${`${id}-label`}>${text(purpose.label) || purpose.id}</span>
+          <button
+            part="switch"
+            role="switch"
+            aria-checked=${on ? 'true' : 'false'}
+            aria-labelledby=${`${id}-label`}
+            aria-describedby=${`${id}-desc`}
+            ?disabled=${necessary}
+            @click=${() => this.#toggle(handle, purpose.id)}
+          ></button>
+        </div>
+        <div id=${`${id}-desc`}>
+          ${necessary ? html`<p class="badge">${t('prefs.alwaysActive')}</p>` : nothing}
+          ${honoured ? html`<p class="badge">${t('signal.honoured')}</p>` : nothing}
+          ${purpose.description ? html`<p class="desc">${text(purpose.description)}</p>` : nothing}
+          ${purpose.basis === 'legitimate-interest' ? html`<p class="desc">${t('prefs.objection')}</p>` : nothing}
+        </div>
+        ${purpose.basis === 'legitimate-interest' && on
+          ? html`<button class="link" @click=${() => this.#toggle(handle, purpose.id, false)}>${t('prefs.object')}: ${text(purpose.label) || purpose.id}</button>`
+          : nothing}
+        ${purpose.vendors?.length
+          ? html`<p class="vendors">
+              ${t('prefs.vendors')}:
+              <ul>
+                ${purpose.vendors.map((vendor) =>
+                  vendor.url
+                    ? html`<li><a href=${vendor.url} rel="noopener noreferrer" target="_blank" @click=${(event: Event) => handle.navigate(vendor.url ?? '', event)}>${vendor.name}</a></li>`
+                    : html`<li>${vendor.name}</li>`,
+                )}
+              </ul>
+            </p>`
+          : nothing}
+      </li>
+    `;
+  }
+
+  #panel(handle: CandorHandle): TemplateResult {
+    const { consent, t } = handle;
+    const switches = this.#switches(handle);
+    return html`
+      <div part="panel" class="panel">
+        <header>
+          <h2 id="title">${t('prefs.title')}</h2>
+          ${this.inline ? nothing : html`<button class="close" aria-label=${t('prefs.close')} @click=${this.close}>×</button>`}
+        </header>
+        <ul role="group" aria-labelledby="title">
+          ${consent.config.purposes.map((purpose) => this.#purpose(handle, purpose, switches[purpose.id] === true))}
+        </ul>
+        <div part="actions" class="actions">
+          <button part="button save" @click=${() => this.#decide(handle, 'save')}>${t('prefs.save')}</button>
+          <button part="button accept" @click=${() => this.#decide(handle, 'acceptAll')}>${t('banner.acceptAll')}</button>
+          <button part="button reject" @click=${() => this.#decide(handle, 'rejectAll')}>${t('banner.rejectAll')}</button>
+        </div>
+        <button class="link" @click=${() => this.#download(handle)}>${t('prefs.download')}</button>
+      </div>
+    `;
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const handle = this.#candor.handle;
+    if (!handle || !this.#candor.ready) return nothing;
+    const status = html`<p part="status" class="status" role="status">${this.status}</p>`;
+    if (this.inline) return html`${this.#panel(handle)}${status}`;
+    return html`
+      <dialog part="dialog" aria-labelledby="title" @close=${this.#closed} @click=${this.#backdrop}>
+        ${this.#panel(handle)}
+      </dialog>
+      ${status}
+    `;
+  }
+}

@@ -1,0 +1,32 @@
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { CandorController } from './consent-controller.js';
+import { list } from '../core/messages.js';
+import { base } from './styles.js';
+
+/**
+ * @summary Says which browser privacy signal was detected and what Candor did about it:
+ * "Global Privacy Control detected: opt-out request honoured for Advertising and Sale or
+ * sharing of personal information". Renders nothing when no signal applies.
+ *
+ * @csspart base - The status text.
+ */
+export class CandorSignalStatusElement extends LitElement {
+  static override styles = [base, css`:host { display: block; } p { margin: 0; }`];
+
+  #candor = new CandorController(this);
+
+  protected override render(): TemplateResult | typeof nothing {
+    const handle = this.#candor.handle;
+    if (!handle || !this.#candor.ready) return nothing;
+    const { consent, t, text } = handle;
+    const lines = (['gpc', 'dnt'] as const).flatMap((signal) => {
+      if (!consent.signals[signal]) return [];
+      const denied = consent.config.purposes
+        .filter((purpose) => consent.state.choices[purpose.id]?.source === signal)
+        .map((purpose) => text(purpose.label) || purpose.id);
+      return denied.length ? [t(signal === 'gpc' ? 'signal.gpc' : 'signal.dnt', { purposes: list(denied, t('list.and')) })] : [];
+    });
+    if (lines.length === 0) return nothing;
+    return html`<div part="base" role="status">${lines.map((line) => html`<p>${line}</p>`)}</div>`;
+  }
+}

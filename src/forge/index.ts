@@ -1,0 +1,2 @@
+// Entry of dist/forge.js (`candor/forge`): resolver handlers for Node.
+export {};

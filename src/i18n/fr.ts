@@ -1,0 +1,36 @@
+// French built-in strings. Keys and placeholders as in `en` (src/core/messages.ts).
+// French typography: a no-break space (\u00a0) before ":" and inside « ».
+import type { MessageTable } from '../core/messages.js';
+
+export default {
+  'banner.label': 'Choix de confidentialité',
+  'banner.title': 'Vos choix de confidentialité',
+  'banner.acceptAll': 'Tout accepter',
+  'banner.rejectAll': 'Tout refuser',
+  'banner.customise': 'Personnaliser',
+  'banner.policyLink': 'Politique de confidentialité',
+  'banner.purposes': 'Nous vous demandons votre accord avant toute utilisation pour\u00a0: {purposes}.',
+  'banner.ok': 'OK',
+  'banner.reopen': 'Choix de confidentialité',
+  'prefs.title': 'Préférences de confidentialité',
+  'prefs.save': 'Enregistrer mes choix',
+  'prefs.close': 'Fermer',
+  'prefs.alwaysActive': 'Toujours actif',
+  'prefs.object': 'S’opposer',
+  'prefs.objection': 'Vous pouvez vous y opposer à tout moment.',
+  'prefs.saved': 'Préférences enregistrées',
+  'prefs.notSaved': 'Pas encore enregistré\u00a0: votre choix s’applique déjà sur cette page et sera enregistré dès que le stockage répondra.',
+  'prefs.download': 'Télécharger l’historique de mes consentements',
+  'prefs.vendors': 'Fournisseurs',
+  'signal.honoured': 'Demande d’opposition prise en compte',
+  'signal.gpc': 'Global Privacy Control détecté\u00a0: demande d’opposition prise en compte pour {purposes}',
+  'signal.dnt': 'Do Not Track détecté\u00a0: demande d’opposition prise en compte pour {purposes}',
+  'notice.review': 'Voir les modifications',
+  'notice.ok': 'J’ai compris',
+  'notice.title': 'Nous avons mis à jour notre politique de confidentialité',
+  'notice.upcoming': 'Notre politique de confidentialité change le {date}',
+  'optout.saleShare': 'S’opposer à la vente ou au partage',
+  'gate.blocked': 'Ce contenu reste bloqué tant que vous n’avez pas autorisé la finalité «\u00a0{purpose}\u00a0».',
+  'gate.allow': 'Autoriser «\u00a0{purpose}\u00a0»',
+  'list.and': ' et ',
+} satisfies MessageTable;

@@ -1,0 +1,32 @@
+import type { Consent } from '../core/consent.js';
+import type { Purpose } from '../core/types.js';
+
+/** Cookie name patterns of a purpose: exact names, or `/regex/flags`. */
+function matchers(purpose: Purpose): Array<(name: string) => boolean> {
+  return (purpose.cookies ?? []).map((pattern) => {
+    const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+    if (!regex) return (name: string) => name === pattern;
+    const compiled = new RegExp(regex[1] ?? '', (regex[2] ?? '').replace('g', ''));
+    return (name: string) => compiled.test(name);
+  });
+}
+
+/** Expires a first-party cookie on this host and each parent domain it could have been set for. */
+function expire(name: string): void {
+  const parts = location.hostname.split('.');
+  const domains = [''];
+  for (let i = 0; i < parts.length - 1; i++) domains.push(`; Domain=${parts.slice(i).join('.')}`);
+  for (const domain of domains) document.cookie = `${name}=; Max-Age=0; Path=/${domain}`;
+}
+
+/** Deletes the first-party `cookies` of every purpose that is revoked, whatever revoked it. */
+export function clearCookiesOnRevoke(consent: Consent): () => void {
+  return consent.subscribe((state, { changed }) => {
+    const names = document.cookie.split(';').map((pair) => decodeURIComponent(pair.split('=')[0]?.trim() ?? ''));
+    for (const purpose of consent.config.purposes) {
+      if (!changed.includes(purpose.id) || state.choices[purpose.id]?.granted) continue;
+      const tests = matchers(purpose);
+      for (const name of names) if (name && tests.some((test) => test(name))) expire(name);
+    }
+  });
+}

@@ -1,0 +1,58 @@
+import type { Consent } from '../core/consent.js';
+import { candorPolicy } from './trusted-types.js';
+
+const SELECTOR = 'script[type="text/plain"][data-candor-purpose]';
+/** Scripts already released on this page, so none runs twice (also across Candor instances). */
+const released = new WeakSet<Element>();
+
+function purposesOf(script: Element): string[] {
+  return (script.getAttribute('data-candor-purpose') ?? '').split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Runs a gated script by creating a new `<script>` (never via innerHTML): every attribute is
+ * copied except the gating ones, the nonce comes from the `.nonce` property (the attribute
+ * is hidden once the page has loaded), and `src`/text go through the `candor` Trusted Types policy.
+ */
+function release(original: HTMLScriptElement): void {
+  released.add(original);
+  original.setAttribute('data-candor-released', '');
+  const script = document.createElement('script');
+  for (const { name, value } of Array.from(original.attributes)) {
+    if (name === 'type' || name === 'src' || name === 'nonce' || name.startsWith('data-candor-')) continue;
+    script.setAttribute(name, value);
+  }
+  const type = original.getAttribute('data-candor-type');
+  if (type) script.type = type;
+  if (original.nonce) script.nonce = original.nonce;
+  const policy = candorPolicy();
+  const src = original.getAttribute('src');
+  if (src) script.src = policy.createScriptURL(src);
+  else script.text = policy.createScript(original.text);
+  original.after(script);
+}
+
+/**
+ * Releases `<script type="text/plain" data-candor-purpose="…">` once every purpose it names
+ * is granted — on this page load or later, for scripts in the page at boot and added after.
+ * Revoking never runs a script again; owners clean up on `candor-change`.
+ */
+export function gateScripts(consent: Consent, root: ParentNode = document): () => void {
+  const scan = (): void => {
+    for (const script of Array.from(root.querySelectorAll<HTMLScriptElement>(SELECTOR))) {
+      if (released.has(script) || script.hasAttribute('data-candor-released')) continue;
+      const purposes = purposesOf(script);
+      if (purposes.length > 0 && purposes.every((id) => consent.granted(id))) release(script);
+    }
+  };
+  const observer = new MutationObserver((mutations) => {
+    if (mutations.some((mutation) => Array.from(mutation.addedNodes).some((node) => node instanceof Element && (node.matches(SELECTOR) || node.querySelector(SELECTOR))))) scan();
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  const stop = consent.subscribe(scan);
+  void consent.ready.then(scan);
+  return () => {
+    observer.disconnect();
+    stop();
+  };
+}

@@ -1,0 +1,214 @@
+/** `cookieStorage()`: consent in a first-party cookie, readable by the server too. */
+import type { ConsentState, ConsentStorage } from '../core/types.js';
+import { fitRecords, withNewestRecords } from './fit.js';
+
+/** Default cookie name of {@link cookieStorage}. */
+export const DEFAULT_COOKIE_NAME = 'candor_consent';
+/** Default lifetime of the consent cookie, in days. */
+export const DEFAULT_COOKIE_MAX_AGE_DAYS = 395;
+/** Browsers cap cookie lifetimes at 400 days (RFC 6265bis); longer values are capped. */
+export const MAX_COOKIE_MAX_AGE_DAYS = 400;
+/** The most bytes of `name=value` browsers accept for one cookie. */
+export const MAX_COOKIE_BYTES = 4096;
+
+/** Options of {@link cookieStorage}. */
+export interface CookieStorageOptions {
+  /** Cookie name, a token (RFC 6265). Default `"candor_consent"`. */
+  name?: string;
+  /**
+   * `Domain` attribute, to share the cookie with subdomains (`"example.com"`). Default: none,
+   * a host-only cookie.
+   */
+  domain?: string;
+  /** Lifetime in days (`Max-Age`). Default 395; values above 400 are capped at 400. */
+  maxAgeDays?: number;
+  /** The document whose cookies are used. Default the global `document`. */
+  document?: Document;
+}
+
+/** RFC 9110 `token` characters: what a cookie name may be made of. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** A host name, optionally with a leading dot; nothing that could inject an attribute. */
+const DOMAIN = /^\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+/** Escapes of `encodeURIComponent` whose characters are safe cookie octets, undone to save bytes. */
+const SAFE_ESCAPES = /%(7B|7D|5B|5D|3A|2F|40)/g;
+
+/**
+ * A {@link ConsentStorage} that keeps the state in one first-party cookie, written with
+ * `Path=/; SameSite=Lax; Max-Age=…`, `Secure` whenever the page is https, and `Domain` only
+ * when `domain` is given (host-only otherwise). The value is URI-encoded JSON.
+ *
+ * - Browsers keep at most 4096 bytes of `name=value`: `save()` drops the oldest consent
+ *   records until the cookie fits, never a choice and never the newest record, and rejects
+ *   with an Error naming the size when even that is too large. It also rejects when the
+ *   browser silently refuses the cookie (cookies blocked).
+ * - `load()` resolves `null` when there is no cookie. A value that cannot be decoded or is not
+ *   valid JSON resolves as the raw string, cast to `ConsentState`: like every loaded value it
+ *   is untrusted input that the core validates (and reports as corrupt), never trusts.
+ * - `clear()` expires the cookie with the same `Path` and `Domain`.
+ * - `subscribe()` reports changes made elsewhere (other tabs, the server) through the Cookie
+ *   Store API's `change` event where the browser has `cookieStore`; elsewhere it does nothing.
+ *
+ * @throws {TypeError} when `name` is not a cookie token, `domain` is not a host name, or
+ *   `maxAgeDays` is not a positive number.
+ */
+export function cookieStorage(options: CookieStorageOptions = {}): ConsentStorage {
+  const name = options.name ?? DEFAULT_COOKIE_NAME;
+  if (typeof name !== 'string' || !TOKEN.test(name)) {
+    throw new TypeError(
+      `cookieStorage: option "name" must be a cookie name token (letters, digits and ` +
+        `!#$%&'*+-.^_\`|~), got ${JSON.stringify(name)}`,
+    );
+  }
+  const domain = options.domain;
+  if (domain !== undefined && (typeof domain !== 'string' || !DOMAIN.test(domain))) {
+    throw new TypeError(`cookieStorage: option "domain" must be a host name such as "example.com", got ${JSON.stringify(domain)}`);
+  }
+  if (domain !== undefined && /^__Host-/i.test(name)) {
+    throw new TypeError('cookieStorage: option "domain" cannot be used with a "__Host-" cookie name');
+  }
+  const maxAgeDays = options.maxAgeDays ?? DEFAULT_COOKIE_MAX_AGE_DAYS;
+  if (typeof maxAgeDays !== 'number' || Number.isNaN(maxAgeDays) || maxAgeDays <= 0) {
+    throw new TypeError(`cookieStorage: option "maxAgeDays" must be a positive number of days, got ${String(maxAgeDays)}`);
+  }
+  const maxAge = Math.max(1, Math.round(Math.min(maxAgeDays, MAX_COOKIE_MAX_AGE_DAYS) * 86_400));
+
+  /** What each active subscription last saw (the raw cookie value, `null` for none). */
+  const subscriptions = new Set<{ seen: string | null }>();
+
+  const getDocument = (): Document => {
+    const doc = options.document ?? globalThis.document;
+    if (doc == null) throw new Error('Candor: cookieStorage needs a document (it runs in the page only)');
+    return doc;
+  };
+
+  /** `; Path=/; SameSite=Lax…` for `doc`, with `Domain` when `withDomain`. */
+  const attributes = (doc: Document, seconds: number, withDomain: boolean): string =>
+    `; Path=/; Max-Age=${seconds}; SameSite=Lax` +
+    (withDomain && domain !== undefined ? `; Domain=${domain}` : '') +
+    (isHttps(doc) ? '; Secure' : '');
+
+  const remember = (value: string | null): void => {
+    for (const subscription of subscriptions) subscription.seen = value;
+  };
+
+  return {
+    load() {
+      try {
+        const raw = readCookie(getDocument(), name)[0];
+        return Promise.resolve(raw === undefined ? null : decode(raw));
+      } catch (error) {
+        return Promise.reject(asError(error));
+      }
+    },
+
+    save(state) {
+      try {
+        const doc = getDocument();
+        const bytes = (value: string): number => name.length + 1 + value.length;
+        let value = '';
+        const fitted = fitRecords(state, (candidate) => {
+          value = encode(candidate);
+          return bytes(value) <= MAX_COOKIE_BYTES;
+        });
+        if (fitted === null) {
+          const smallest = bytes(encode(withNewestRecords(state, 1)));
+          throw new Error(
+            `Candor: the consent cookie "${name}" would be ${smallest} bytes even with only the ` +
+              `latest consent record; browsers store at most ${MAX_COOKIE_BYTES} bytes per cookie. ` +
+              'Use fewer purposes, or webStorage() or a server-side adapter.',
+          );
+        }
+        doc.cookie = `${name}=${value}${attributes(doc, maxAge, true)}`;
+        if (!readCookie(doc, name).includes(value)) {
+          throw new Error(
+            `Candor: the browser did not store the consent cookie "${name}" (cookies blocked, ` +
+              'or the page cannot set it for this domain)',
+          );
+        }
+        remember(value);
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(asError(error));
+      }
+    },
+
+    clear() {
+      try {
+        const doc = getDocument();
+        doc.cookie = `${name}=${attributes(doc, 0, true)}`;
+        // A host-only cookie left from before `domain` was configured goes too.
+        if (domain !== undefined) doc.cookie = `${name}=${attributes(doc, 0, false)}`;
+        remember(null);
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(asError(error));
+      }
+    },
+
+    subscribe(listener) {
+      let doc: Document;
+      try {
+        doc = getDocument();
+      } catch {
+        return () => {};
+      }
+      const view = doc.defaultView as (Window & { cookieStore?: CookieStore }) | null | undefined;
+      const store = view?.cookieStore;
+      if (!store || typeof store.addEventListener !== 'function') return () => {};
+      const subscription = { seen: readCookie(doc, name)[0] ?? null };
+      subscriptions.add(subscription);
+      const onChange = (event: Event): void => {
+        const { changed = [], deleted = [] } = event as Partial<CookieChangeEvent>;
+        if (![...changed, ...deleted].some((cookie) => cookie.name === name)) return;
+        const current = readCookie(doc, name)[0] ?? null;
+        // Our own writes come back as change events too: report only what differs.
+        if (current === subscription.seen) return;
+        subscription.seen = current;
+        listener(current === null ? null : decode(current));
+      };
+      store.addEventListener('change', onChange);
+      return () => {
+        subscriptions.delete(subscription);
+        store.removeEventListener('change', onChange);
+      };
+    },
+  };
+}
+
+/** Whether `doc` was loaded over https (then the cookie is `Secure`). */
+function isHttps(doc: Document): boolean {
+  return (doc.location as Location | null | undefined)?.protocol === 'https:';
+}
+
+/** The raw values of every cookie called `name` visible to `doc`, in the browser's order. */
+function readCookie(doc: Document, name: string): string[] {
+  const values: string[] = [];
+  for (const part of String(doc.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
+  }
+  return values;
+}
+
+/** URI-encoded JSON, with the escapes of cookie-safe characters undone. */
+function encode(state: ConsentState): string {
+  return encodeURIComponent(JSON.stringify(state)).replace(SAFE_ESCAPES, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+}
+
+/** Parsed cookie value, or the raw string when it is not valid (the core reports it as corrupt). */
+function decode(raw: string): ConsentState {
+  let text = raw;
+  try {
+    text = decodeURIComponent(raw);
+    return JSON.parse(text) as ConsentState;
+  } catch {
+    return text as unknown as ConsentState;
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

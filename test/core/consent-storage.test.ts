@@ -1,0 +1,197 @@
+// Storage failures and timeouts (DESIGN "JavaScript API": a save that fails keeps the choice
+// in memory, sets saveStatus and retries; a load that does not answer counts as "no choice yet").
+import { expect } from '@open-wc/testing';
+import {
+  DAY,
+  START,
+  fakeStorage,
+  harness,
+  loaded,
+  sleep,
+  stored,
+  storedState,
+  userChoice,
+  waitFor,
+} from './fixtures.js';
+
+const RETRY = { baseMs: 10, maxMs: 40 };
+
+function saveTimes(calls: readonly { op: string; time: number }[]): number[] {
+  return calls.filter((call) => call.op === 'save').map((call) => call.time);
+}
+
+describe('consent: a save that rejects', () => {
+  it('sets saveStatus "failed" and keeps the choice in memory', async () => {
+    const { consent, storage } = await loaded({ retry: RETRY });
+    storage.behaviour.save = 'reject';
+    const state = await consent.set({ analytics: true });
+    expect(consent.saveStatus).to.equal('failed');
+    expect(consent.granted('analytics')).to.equal(true);
+    expect(state.choices['analytics']!.granted).to.equal(true);
+    expect(consent.undecided).not.to.include('analytics');
+  });
+
+  it('reports "storage" to onError once per failure streak, not on every retry', async () => {
+    const { consent, storage, errors } = await loaded({ retry: RETRY });
+    storage.behaviour.save = 'reject';
+    await consent.set({ analytics: true });
+    await waitFor(() => storage.saveAttempts >= 4, 2000, 'retries');
+    expect(errors.map((e) => e.code)).to.deep.equal(['storage']);
+  });
+
+  it('retries with backoff and saves once storage recovers', async () => {
+    const { consent, storage } = await loaded({ retry: RETRY });
+    storage.behaviour.save = 'reject';
+    await consent.set({ analytics: true });
+    await sleep(250);
+    const times = saveTimes(storage.calls);
+    // 10, 20, 40, 40, … ms apart: a handful of attempts, not a busy loop.
+    expect(times.length).to.be.within(3, 15);
+    const gaps = times.slice(1).map((time, i) => time - times[i]!);
+    for (const gap of gaps) expect(gap).to.be.at.least(8);
+    expect(Math.max(...gaps)).to.be.at.least(30);
+    storage.behaviour.save = 'ok';
+    await waitFor(() => consent.saveStatus === 'saved', 2000, 'saved');
+    expect(stored(storage).choices['analytics']!.granted).to.equal(true);
+    const attempts = storage.saveAttempts;
+    await sleep(100);
+    expect(storage.saveAttempts).to.equal(attempts); // no more retries once saved
+  });
+
+  it('tells listeners: saved false for the decision, then a change of saveStatus when it recovers', async () => {
+    const { consent, storage, changes } = await loaded({ retry: RETRY });
+    storage.behaviour.save = 'reject';
+    await consent.set({ analytics: true });
+    const decision = changes.find((detail) => detail.recordId !== undefined);
+    expect(decision?.saved).to.equal(false);
+    storage.behaviour.save = 'ok';
+    await waitFor(() => changes.some((detail) => detail.saved && detail.recordId === undefined && consent.saveStatus === 'saved'), 2000, 'recovery notice');
+  });
+});
+
+describe('consent: a save that throws', () => {
+  it('is treated like a rejection', async () => {
+    const { consent, storage, errors } = await loaded({ retry: RETRY });
+    storage.behaviour.save = 'throw';
+    await consent.acceptAll();
+    expect(consent.saveStatus).to.equal('failed');
+    expect(consent.granted('advertising')).to.equal(true);
+    expect(errors.map((e) => e.code)).to.deep.equal(['storage']);
+    storage.behaviour.save = 'ok';
+    await waitFor(() => consent.saveStatus === 'saved', 2000, 'saved');
+  });
+});
+
+describe('consent: a save that hangs', () => {
+  it('times out after timeoutMs, fails, and is retried until storage answers', async () => {
+    const { consent, storage, errors } = await loaded({ retry: RETRY, timeoutMs: 40 });
+    storage.behaviour.save = 'hang';
+    const done = consent.set({ analytics: true });
+    await waitFor(() => consent.saveStatus === 'failed', 2000, 'failed');
+    await done;
+    expect(consent.granted('analytics')).to.equal(true);
+    expect(errors).to.have.length(1);
+    expect(errors[0]!.code).to.equal('storage');
+    expect(errors[0]!.message).to.match(/save/);
+    await waitFor(() => storage.saveAttempts >= 2, 2000, 'a retry');
+    storage.behaviour.save = 'ok';
+    await waitFor(() => consent.saveStatus === 'saved', 2000, 'saved');
+    expect(stored(storage).choices['analytics']!.granted).to.equal(true);
+  });
+});
+
+describe('consent: a burst of decisions', () => {
+  it('while a save is in flight, 10 set() calls coalesce into few writes, the last choice last', async () => {
+    const { consent, storage } = await loaded({ retry: RETRY });
+    storage.behaviour.save = 'manual';
+    const first = consent.set({ personalisation: true });
+    await waitFor(() => storage.pending.length === 1, 1000, 'first save in flight');
+    expect(consent.saveStatus).to.equal('pending');
+    const burst = Array.from({ length: 10 }, (_, i) => consent.set({ analytics: i === 9, advertising: i % 2 === 0 }));
+    await sleep(0);
+    storage.behaviour.save = 'ok';
+    storage.pending[0]!.succeed();
+    await Promise.all([first, ...burst]);
+    await waitFor(() => consent.saveStatus === 'saved', 2000, 'saved');
+    expect(storage.saveAttempts).to.be.below(10);
+    const last = storage.writes[storage.writes.length - 1]!;
+    expect(last.choices['analytics']!.granted).to.equal(true);
+    expect(last.choices['advertising']!.granted).to.equal(false);
+    expect(last.choices['personalisation']!.granted).to.equal(true);
+    expect(last.records).to.have.length(11); // coalescing loses no record
+    expect(consent.granted('analytics')).to.equal(true);
+  });
+});
+
+describe('consent: a load answered after the timeout', () => {
+  const initial = storedState({ analytics: userChoice(true, START - DAY), 'marketing-email': userChoice(false, START - DAY) }, START - DAY);
+
+  it('is adopted when the person has not decided since', async () => {
+    const storage = fakeStorage({ initial, load: 'manual' });
+    const { consent, errors, changes } = harness({ storage, timeoutMs: 30 });
+    await consent.ready;
+    expect(errors.map((e) => e.code)).to.deep.equal(['storage']);
+    expect(consent.granted('analytics')).to.equal(false);
+    storage.pending[0]!.succeed();
+    await waitFor(() => consent.granted('analytics'), 1000, 'late answer adopted');
+    expect(consent.granted('marketing-email')).to.equal(false);
+    expect(consent.granted('sale-share')).to.equal(true); // storage has answered: the basis default applies again
+    const change = changes.find((detail) => detail.changed.includes('analytics'));
+    expect(change?.origin).to.equal('storage');
+  });
+
+  it('is merged when the person decided since: their newer choices win, nothing stored is lost', async () => {
+    const earlier = {
+      recordId: '00000000-0000-4000-8000-000000000001', schema: 1 as const, at: new Date(START - DAY).toISOString(),
+      policy: { id: 'acme-privacy', version: '2026-01-01' }, method: 'save' as const,
+      choices: { analytics: true, 'marketing-email': false }, signals: { gpc: false, dnt: false }, locale: 'en',
+    };
+    const withHistory = { ...initial, records: [earlier] };
+    const storage = fakeStorage({ initial: withHistory, load: 'manual' });
+    const { consent } = harness({ storage, timeoutMs: 30 });
+    await consent.ready;
+    await consent.set({ personalisation: true, analytics: false });
+    storage.pending[0]!.succeed(withHistory);
+    await sleep(30);
+    expect(consent.granted('personalisation')).to.equal(true); // the newer decision
+    expect(consent.granted('analytics')).to.equal(false); // decided again since: the newer choice wins
+    expect(consent.granted('marketing-email')).to.equal(false); // the stored objection is kept, not overwritten
+    const saved = storage.calls.filter((call) => call.op === 'save').pop()?.state;
+    expect(saved?.choices['marketing-email']?.granted).to.equal(false);
+    expect(saved?.records.map((record) => record.recordId)).to.include(earlier.recordId);
+    expect(saved?.records).to.have.length(2); // the stored record and the new decision, newest first
+    expect(saved?.records[1]?.recordId).to.equal(earlier.recordId);
+  });
+
+  it('a load that rejects after the timeout changes nothing', async () => {
+    const storage = fakeStorage({ load: 'manual' });
+    const { consent, errors } = harness({ storage, timeoutMs: 30 });
+    await consent.ready;
+    storage.pending[0]!.fail();
+    await sleep(20);
+    expect(errors).to.have.length(1);
+    expect(consent.granted('sale-share')).to.equal(false);
+  });
+});
+
+describe('consent: a newer state from elsewhere while our write fails', () => {
+  it('is not overwritten by a retry of our older state', async () => {
+    const storage = fakeStorage({ subscribe: true });
+    const { consent, clock } = await loaded({ storage, retry: RETRY });
+    storage.behaviour.save = 'manual';
+    const done = consent.set({ analytics: true });
+    await waitFor(() => storage.pending.length === 1, 1000, 'save in flight');
+    clock.advance(5000);
+    const theirs = storedState({ advertising: userChoice(true, clock.t) }, clock.t);
+    storage.emit(theirs);
+    storage.behaviour.save = 'ok';
+    storage.pending[0]!.fail();
+    await done;
+    await sleep(120);
+    expect(storage.saveAttempts).to.equal(1);
+    expect(stored(storage)).to.deep.equal(theirs);
+    expect(consent.granted('advertising')).to.equal(true);
+    expect(consent.granted('analytics')).to.equal(false);
+    expect(consent.saveStatus).to.equal('saved');
+  });
+});
