@@ -4,7 +4,10 @@
 
 /** Gzip budgets in bytes. `required: false`: checked only when the file exists. */
 const BUDGETS = [
-  { file: 'dist/candor.min.js', gzip: 16 * 1024, required: true }, // to tighten to 13 KB (DESIGN.md: ≤ 15 KB)
+  // Every page: core, storage, <candor-consent>, script gating, window.candor (no Lit). Issue 3 asks for 13 KB.
+  { file: 'dist/candor.min.js', gzip: 16 * 1024, required: true },
+  // Loaded only when something is shown: Lit, banner, preferences, gate, signal status, five locales.
+  { file: 'dist/candor-ui.min.js', gzip: 15 * 1024, required: true },
   { file: 'dist/candor-policy.min.js', gzip: 30 * 1024, required: false },
 ];
 

@@ -37,20 +37,6 @@ export const en = {
 export type MessageKey = keyof typeof en;
 export type MessageTable = Partial<Record<MessageKey, string>>;
 
-/** Picks the best locale: the config's (unless "auto"), then `<html lang>`, then the browser's. */
-export function pickLocale(config: CandorConfig, available: readonly string[], candidates: readonly string[]): string {
-  const wanted = [config.locale && config.locale !== 'auto' ? config.locale : undefined, ...candidates]
-    .filter((tag): tag is string => typeof tag === 'string' && tag.length > 0);
-  for (const tag of wanted) {
-    const lower = tag.toLowerCase();
-    const exact = available.find((locale) => locale.toLowerCase() === lower);
-    if (exact) return exact;
-    const base = available.find((locale) => locale.toLowerCase() === lower.split('-')[0]);
-    if (base) return base;
-  }
-  return 'en';
-}
-
 /** Text of a config label for a locale: exact, then the base language, then English, then any. */
 export function localize(value: Localized | undefined, locale: string): string {
   if (value === undefined) return '';

@@ -84,7 +84,7 @@ export class CandorBannerElement extends LitElement {
     const canOptOut = purposes.some((purpose) => (purpose.signals ?? []).length > 0);
     return html`
       <section part="base" role="region" aria-labelledby="title">
-        <h2 id="title" part="title">${text(policy.title) || t('banner.title')}</h2>
+        <h2 id="title" part="title">${t('banner.title')}</h2>
         ${policy.summary ? html`<p part="summary">${text(policy.summary)}</p>` : nothing}
         <p>
           ${notice ? nothing : t('banner.purposes', { purposes: list(asked, t('list.and')) })}

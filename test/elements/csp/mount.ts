@@ -3,7 +3,6 @@
 import '../../../src/define.js';
 import type { Consent } from '../../../src/core/consent.js';
 import type { CandorConfig, Signals } from '../../../src/core/types.js';
-import type { MessageTable } from '../../../src/core/messages.js';
 import type { CandorConsentElement } from '../../../src/elements/candor-consent.js';
 
 export const OFF: Signals = { gpc: false, dnt: false };
@@ -32,8 +31,6 @@ export interface MountOptions {
   children?: string;
   /** HTML after `<candor-consent>` in the container (outside the root). */
   after?: string;
-  strings?: MessageTable;
-  lang?: string;
 }
 
 const containers: HTMLElement[] = [];
@@ -43,10 +40,8 @@ export async function mount(options: MountOptions = {}): Promise<Mounted> {
   const container = document.createElement('div');
   const root = document.createElement('candor-consent') as CandorConsentElement;
   root.setAttribute('storage', 'memory');
-  if (options.lang) root.lang = options.lang;
   root.innerHTML = options.children ?? '';
   root.signals = OFF;
-  if (options.strings) root.strings = options.strings;
   root.config = options.config ?? gateConfig();
   container.append(root);
   if (options.after) container.insertAdjacentHTML('beforeend', options.after);
@@ -80,11 +75,11 @@ export async function unmount(): Promise<void> {
 }
 
 /** Polls until `check` returns a truthy value; fails with `what` after `timeout` ms. */
-export async function waitFor<T>(check: () => T, what: string, timeout = 4000): Promise<T> {
+export async function waitFor<T>(check: () => T, what: string, timeout = 4000): Promise<NonNullable<T>> {
   const start = performance.now();
   for (;;) {
     const value = check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -1,0 +1,25 @@
+import type { CandorConfig } from './types.js';
+
+/** Locales with built-in strings (src/i18n/). */
+export const BUILT_IN_LOCALES = ['en', 'de', 'fr', 'es', 'ja'];
+
+/** Picks the best locale: the config's (unless "auto"), then `<html lang>`, then the browser's. */
+export function pickLocale(config: CandorConfig, available: readonly string[], candidates: readonly string[]): string {
+  const wanted = [config.locale && config.locale !== 'auto' ? config.locale : undefined, ...candidates]
+    .filter((tag): tag is string => typeof tag === 'string' && tag.length > 0);
+  for (const tag of wanted) {
+    const lower = tag.toLowerCase();
+    const exact = available.find((locale) => locale.toLowerCase() === lower);
+    if (exact) return exact;
+    const base = available.find((locale) => locale.toLowerCase() === lower.split('-')[0]);
+    if (base) return base;
+  }
+  return 'en';
+}
+
+/** The locale Candor speaks on this page: config, then `<html lang>`, then the browser's languages. */
+export function pageLocale(config: CandorConfig): string {
+  const available = [...BUILT_IN_LOCALES, ...Object.keys(config.messages ?? {})];
+  const candidates = typeof document === 'undefined' ? [] : [document.documentElement.lang];
+  return pickLocale(config, available, [...candidates, ...(typeof navigator === 'undefined' ? [] : navigator.languages)]);
+}

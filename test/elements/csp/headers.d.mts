@@ -1,0 +1,6 @@
+import type { Context, Next } from 'koa';
+
+/** Content-Security-Policy per fixture page (request path → policy). */
+export declare const policies: Readonly<Record<string, string>>;
+/** Koa middleware: adds the fixture's Content-Security-Policy header to its response. */
+export declare function cspHeaders(ctx: Context, next: Next): Promise<void>;

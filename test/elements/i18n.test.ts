@@ -1,0 +1,209 @@
+// i18n: the de/fr/es/ja tables (src/i18n/*.ts) cover exactly the keys and placeholders of `en`;
+// translator() and localize() (src/core/messages.ts), pickLocale() (src/core/locale.ts); and what
+// the elements show for `<html lang>`, config `locale` and config `messages`.
+import { expect } from '@open-wc/testing';
+import { pickLocale } from '../../src/core/locale.js';
+import { en, localize, translator, type MessageKey, type MessageTable } from '../../src/core/messages.js';
+import type { CandorConfig } from '../../src/core/types.js';
+import de from '../../src/i18n/de.js';
+import es from '../../src/i18n/es.js';
+import fr from '../../src/i18n/fr.js';
+import { builtInStrings } from '../../src/i18n/index.js';
+import ja from '../../src/i18n/ja.js';
+import { gateConfig, mount, unmount } from './csp/mount.js';
+
+const LOCALES: Record<string, MessageTable> = { de, fr, es, ja };
+const KEYS = Object.keys(en).sort() as MessageKey[];
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
+
+function config(extra: Partial<CandorConfig> = {}): CandorConfig {
+  return { ...gateConfig(), ...extra };
+}
+
+describe('locale tables', () => {
+  for (const [locale, table] of Object.entries(LOCALES)) {
+    describe(locale, () => {
+      it('has exactly the keys of en', () => {
+        expect(Object.keys(table).sort()).to.deep.equal(KEYS);
+      });
+
+      it('keeps every placeholder of en, and no other', () => {
+        for (const key of KEYS) expect(placeholders(table[key] ?? ''), key).to.deep.equal(placeholders(en[key]));
+      });
+
+      it('translates every string (none empty, none a raw key, none left in English except names)', () => {
+        // Left as they are on purpose: signal names (proper nouns) and the universal "OK".
+        const sameAsEnglish = new Set<MessageKey>(['banner.ok']);
+        for (const key of KEYS) {
+          const text = table[key] ?? '';
+          expect(text.trim().length, key).to.be.greaterThan(0);
+          expect(text, key).to.not.equal(key);
+          if (!sameAsEnglish.has(key) && key !== 'list.and') expect(text, `${key} is still English`).to.not.equal(en[key]);
+        }
+      });
+
+      it('gives Accept all and Reject all about the same length (equal weight)', () => {
+        const accept = [...(table['banner.acceptAll'] ?? '')].length;
+        const reject = [...(table['banner.rejectAll'] ?? '')].length;
+        expect(Math.max(accept, reject) / Math.min(accept, reject)).to.be.at.most(1.25);
+      });
+    });
+  }
+
+  it('German uses the agreed button names', () => {
+    expect([de['banner.acceptAll'], de['banner.rejectAll'], de['banner.customise']]).to.deep.equal(['Alle akzeptieren', 'Alle ablehnen', 'Anpassen']);
+  });
+});
+
+describe('translator(config, locale, table)', () => {
+  it('uses the built-in table of the locale and fills placeholders', () => {
+    const t = translator(config(), 'de', de);
+    expect(t('banner.acceptAll')).to.equal('Alle akzeptieren');
+    expect(t('gate.allow', { purpose: 'Produktanalyse' })).to.equal('Produktanalyse erlauben');
+    expect(translator(config(), 'ja', ja)('gate.allow', { purpose: 'プロダクト分析' })).to.equal('プロダクト分析を許可');
+    expect(translator(config(), 'fr', fr)('banner.rejectAll')).to.equal('Tout refuser');
+    expect(translator(config(), 'es', es)('banner.acceptAll')).to.equal('Aceptar todo');
+  });
+
+  it('config.messages for the locale wins over the built-in table; the exact tag over its base', () => {
+    const messages = { de: { 'banner.acceptAll': 'Einverstanden' }, 'de-AT': { 'banner.rejectAll': 'Ablehnen, bitte' } };
+    const t = translator(config({ messages }), 'de-AT', de);
+    expect(t('banner.acceptAll')).to.equal('Einverstanden');
+    expect(t('banner.rejectAll')).to.equal('Ablehnen, bitte');
+    expect(t('banner.customise')).to.equal('Anpassen');
+  });
+
+  it('an English override does not replace a translated string, but fills a missing one', () => {
+    const partial: MessageTable = { 'banner.acceptAll': 'Alle akzeptieren' };
+    const t = translator(config({ messages: { en: { 'banner.acceptAll': 'Sure', 'banner.rejectAll': 'No thanks' } } }), 'de', partial);
+    expect(t('banner.acceptAll')).to.equal('Alle akzeptieren');
+    expect(t('banner.rejectAll')).to.equal('No thanks');
+  });
+
+  it('a key missing everywhere falls back to English, never to the raw key', () => {
+    for (const [locale, table] of [['de', { 'banner.acceptAll': 'Alle akzeptieren' }], ['pt', {}], ['xx-YY', {}]] as const) {
+      const t = translator(config(), locale, table);
+      for (const key of KEYS) {
+        const text = t(key, { purposes: 'A', purpose: 'A', date: '2026-01-01' });
+        expect(text, `${locale} ${key}`).to.not.equal(key);
+        if (!(key === 'banner.acceptAll' && locale === 'de')) expect(text, `${locale} ${key}`).to.equal(en[key].replace(/\{\w+\}/g, (m) => (m === '{date}' ? '2026-01-01' : 'A')));
+      }
+    }
+  });
+});
+
+describe('localize(label, locale)', () => {
+  const label = { en: 'Product analytics', de: 'Produktanalyse' };
+  it('picks the exact tag, then the base language, then English', () => {
+    expect(localize(label, 'de')).to.equal('Produktanalyse');
+    expect(localize(label, 'de-DE')).to.equal('Produktanalyse');
+    expect(localize(label, 'pt')).to.equal('Product analytics');
+    expect(localize(label, 'pt-BR')).to.equal('Product analytics');
+    expect(localize({ 'de-CH': 'Produktanalyse (CH)', de: 'Produktanalyse' }, 'de-CH')).to.equal('Produktanalyse (CH)');
+  });
+  it('passes strings through; without English takes any; nothing gives ""', () => {
+    expect(localize('Advertising', 'de')).to.equal('Advertising');
+    expect(localize({ fr: 'Publicité' }, 'de')).to.equal('Publicité');
+    expect(localize(undefined, 'de')).to.equal('');
+  });
+});
+
+describe('pickLocale(config, available, candidates)', () => {
+  const available = ['en', 'de', 'fr', 'es', 'ja'];
+  it('config locale > <html lang> > navigator.languages', () => {
+    expect(pickLocale(config({ locale: 'fr' }), available, ['de', 'ja'])).to.equal('fr');
+    expect(pickLocale(config({ locale: 'auto' }), available, ['de', 'ja'])).to.equal('de');
+    expect(pickLocale(config(), available, ['', 'ja', 'de'])).to.equal('ja');
+  });
+  it('falls back from a region to its language (de-AT → de), case-insensitively', () => {
+    expect(pickLocale(config(), available, ['de-AT'])).to.equal('de');
+    expect(pickLocale(config({ locale: 'FR-ca' }), available, [])).to.equal('fr');
+    expect(pickLocale(config(), ['en', 'de-AT', 'de'], ['de-at'])).to.equal('de-AT');
+  });
+  it('skips what is not available, and ends in English', () => {
+    expect(pickLocale(config({ locale: 'pt' }), available, ['pt-BR', 'es-MX'])).to.equal('es');
+    expect(pickLocale(config(), available, ['pt-BR', 'zh'])).to.equal('en');
+    expect(pickLocale(config(), available, [])).to.equal('en');
+  });
+});
+
+describe('locale of the elements', () => {
+  let lang: string;
+  beforeEach(() => {
+    lang = document.documentElement.lang;
+  });
+  afterEach(async () => {
+    await unmount();
+    document.documentElement.lang = lang;
+  });
+
+  const gate = '<candor-gate purpose="analytics"><template><p>Chart</p></template></candor-gate>';
+  const gateButton = (container: Element): string => container.querySelector('candor-gate')?.shadowRoot?.querySelector('button')?.textContent?.trim() ?? '';
+  const gateText = (container: Element): string => (container.querySelector('candor-gate')?.shadowRoot?.querySelector('[part~="placeholder"]')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const bannerButtons = (): string[] =>
+    [...(document.querySelector('candor-banner')?.shadowRoot?.querySelectorAll('button') ?? [])].map((button) => button.textContent?.trim() ?? '');
+
+  it('ships the five built-in tables', () => {
+    expect(Object.keys(builtInStrings).sort()).to.deep.equal(['de', 'en', 'es', 'fr', 'ja']);
+    expect(builtInStrings.de).to.equal(de);
+  });
+
+  it('<html lang="de">: German strings and labels, recorded as "de"', async () => {
+    document.documentElement.lang = 'de';
+    const { container, consent } = await mount({ children: `<candor-banner></candor-banner>${gate}` });
+    expect(gateButton(container)).to.equal('Produktanalyse erlauben');
+    expect(gateText(container)).to.equal('Dieser Inhalt ist blockiert, bis Sie Produktanalyse erlauben. Produktanalyse erlauben');
+    expect(bannerButtons()).to.deep.equal(['Alle akzeptieren', 'Alle ablehnen', 'Anpassen']);
+    await consent.acceptAll();
+    expect(consent.records()[0]?.locale).to.equal('de');
+  });
+
+  it('<html lang="de-AT"> falls back to German', async () => {
+    document.documentElement.lang = 'de-AT';
+    const { container } = await mount({ children: gate });
+    expect(gateButton(container)).to.equal('Produktanalyse erlauben');
+  });
+
+  it('<html lang="ja">: Japanese', async () => {
+    document.documentElement.lang = 'ja';
+    const { container } = await mount({ children: `<candor-banner></candor-banner>${gate}` });
+    expect(gateButton(container)).to.equal('プロダクト分析を許可');
+    expect(bannerButtons()).to.deep.equal(['すべて許可', 'すべて拒否', 'カスタマイズ']);
+  });
+
+  it('config locale "fr" beats <html lang="de">', async () => {
+    document.documentElement.lang = 'de';
+    const { container } = await mount({ config: config({ locale: 'fr' }), children: `<candor-banner></candor-banner>${gate}` });
+    expect(gateButton(container)).to.equal('Autoriser «\u00a0Mesure d’audience\u00a0»');
+    expect(bannerButtons()).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);
+  });
+
+  it('config locale "auto" and <html lang="es">: Spanish', async () => {
+    document.documentElement.lang = 'es';
+    const { container } = await mount({ config: config({ locale: 'auto' }), children: gate });
+    expect(gateButton(container)).to.equal('Permitir «Analítica de producto»');
+  });
+
+  it('config.messages override the built-in table, per key', async () => {
+    document.documentElement.lang = 'de';
+    const { container } = await mount({ config: config({ messages: { de: { 'gate.allow': '{purpose} jetzt zulassen' } } }), children: gate });
+    expect(gateButton(container)).to.equal('Produktanalyse jetzt zulassen');
+    expect(gateText(container)).to.contain('Dieser Inhalt ist blockiert');
+  });
+
+  it('a locale only config.messages know: its overrides, English for the rest, never raw keys', async () => {
+    document.documentElement.lang = 'nl';
+    const { container } = await mount({ config: config({ messages: { nl: { 'gate.allow': '{purpose} toestaan' } } }), children: gate });
+    expect(gateButton(container)).to.equal('Product analytics toestaan');
+    expect(gateText(container)).to.contain('This content is blocked until you allow Product analytics.');
+    expect(gateText(container)).to.not.contain('gate.');
+  });
+
+  it('a language without strings (<html lang="pt">) falls to the browser\'s languages, then English', async () => {
+    document.documentElement.lang = 'pt';
+    const { container } = await mount({ children: gate });
+    const browser = pickLocale(config(), ['en', 'de', 'fr', 'es', 'ja'], [...navigator.languages]);
+    const expected = { en: 'Allow Product analytics', de: 'Produktanalyse erlauben', fr: 'Autoriser «\u00a0Mesure d’audience\u00a0»', es: 'Permitir «Analítica de producto»', ja: 'プロダクト分析を許可' }[browser];
+    expect(gateButton(container)).to.equal(expected);
+  });
+});
