@@ -7,6 +7,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findChrome, NO_CHROME_MESSAGE } from './scripts/find-chrome.mjs';
+import { cspHeaders } from './test/elements/csp/headers.mjs';
 
 const executablePath = findChrome();
 if (!executablePath) throw new Error(NO_CHROME_MESSAGE);
@@ -45,6 +46,8 @@ export default {
   rootDir: '.',
   nodeResolve: true,
   concurrency: 1,
+  // Real Content-Security-Policy headers for the fixture pages under test/elements/csp/.
+  middleware: [cspHeaders],
   // Files share one origin (localStorage, cookies), so they run one at a time; the whole run may take minutes.
   testsFinishTimeout: 10 * 60 * 1000,
   plugins: [

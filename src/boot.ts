@@ -77,22 +77,24 @@ function mount(script: HTMLScriptElement | null): void {
 }
 
 function api(): CandorGlobal {
+  // Every call acts on the page's root as it is then, so a replaced root is followed.
   const consent = (): Promise<Consent> => findRoot().then((root) => root.whenReady());
-  let current: Consent | undefined;
-  const ready = consent().then((value) => (current = value));
+  const current = (): Consent | undefined => document.querySelector('candor-consent')?.consent;
   return {
     version: VERSION,
-    ready,
-    getState: () => current?.state ?? null,
-    granted: (id) => current?.granted(id) ?? false,
-    acceptAll: () => ready.then((c) => c.acceptAll()),
-    rejectAll: () => ready.then((c) => c.rejectAll()),
-    set: (choices) => ready.then((c) => c.set(choices)),
-    optOut: () => ready.then((c) => c.optOut()),
-    acknowledge: () => ready.then((c) => c.acknowledge()),
-    withdraw: () => ready.then((c) => c.withdraw()),
-    records: () => ready.then((c) => c.records()),
-    subscribe: (listener) => ready.then((c) => c.subscribe(listener)),
+    get ready() {
+      return consent();
+    },
+    getState: () => current()?.state ?? null,
+    granted: (id) => current()?.granted(id) ?? false,
+    acceptAll: () => consent().then((c) => c.acceptAll()),
+    rejectAll: () => consent().then((c) => c.rejectAll()),
+    set: (choices) => consent().then((c) => c.set(choices)),
+    optOut: () => consent().then((c) => c.optOut()),
+    acknowledge: () => consent().then((c) => c.acknowledge()),
+    withdraw: () => consent().then((c) => c.withdraw()),
+    records: () => consent().then((c) => c.records()),
+    subscribe: (listener) => consent().then((c) => c.subscribe(listener)),
     showPreferences: () => findRoot().then((root) => root.showPreferences()),
     createConsent,
     validateConfig,

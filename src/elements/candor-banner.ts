@@ -81,7 +81,7 @@ export class CandorBannerElement extends LitElement {
     const { policy, purposes } = consent.config;
     const asked = purposes.filter((purpose) => purpose.basis === 'consent').map((purpose) => text(purpose.label));
     const notice = asked.length === 0;
-    const canOptOut = purposes.some((purpose) => (purpose.signals ?? []).length > 0);
+    const canOptOut = purposes.some((purpose) => purpose.signals?.includes('gpc'));
     return html`
       <section part="base" role="region" aria-labelledby="title">
         <h2 id="title" part="title">${t('banner.title')}</h2>

@@ -131,10 +131,14 @@ export class CandorConsentElement extends HTMLElement {
   connectedCallback(): void {
     this.#claimDocument();
     this.#provider.hostConnected();
-    if (!this.consent) this.#reload();
+    if (this.consent) this.#start();
+    else this.#reload();
   }
 
   disconnectedCallback(): void {
+    // A root taken out of the page stops acting on it (triggers, gated scripts, cookies, events).
+    this.#stop?.();
+    this.#stop = undefined;
     this.#releaseDocument();
   }
 
@@ -234,35 +238,39 @@ export class CandorConsentElement extends HTMLElement {
   #use(consent: Consent | undefined): void {
     this.#stop?.();
     this.#stop = undefined;
-    this.consent?.destroy();
+    if (this.consent !== consent) this.consent?.destroy();
     this.consent = consent;
     this.removeAttribute('ready');
-    let handle: CandorHandle | undefined;
-    if (consent) {
-      handle = {
-        consent,
-        locale: pageLocale(consent.config),
-        showPreferences: (opener) => this.showPreferences(opener),
-        navigate: (url, event) => this.#navigate(url, event),
-      };
-      const stops = [
-        consent.subscribe((_state, detail) => {
-          if (detail.changed.length > 0) this.#emit('candor-change', detail);
-        }),
-      ];
-      // Page-wide behaviour belongs to the root that answers for the whole document.
-      if ((document as unknown as Record<symbol, unknown>)[DOCUMENT_PROVIDER] === this) {
-        stops.push(
-          gateScripts(consent),
-          listenForTriggers(consent, (opener) => this.showPreferences(opener)),
-          clearCookiesOnRevoke(consent),
-        );
-      }
-      this.#stop = () => stops.forEach((stop) => stop());
-    }
+    const handle: CandorHandle | undefined = consent && {
+      consent,
+      locale: pageLocale(consent.config),
+      showPreferences: (opener) => this.showPreferences(opener),
+      navigate: (url, event) => this.#navigate(url, event),
+    };
     this.#provider.setValue(handle);
     this.#documentProvider?.setValue(handle);
+    this.#start();
   }
+
+  /** Events, and page-wide behaviour when this root answers for the whole document. */
+  #start(): void {
+    const consent = this.consent;
+    if (!consent || this.#stop) return;
+    const stops = [
+      consent.subscribe((_state, detail) => {
+        if (detail.changed.length > 0) this.#emit('candor-change', detail);
+      }),
+    ];
+    if ((document as unknown as Record<symbol, unknown>)[DOCUMENT_PROVIDER] === this) {
+      stops.push(
+        gateScripts(consent),
+        listenForTriggers(consent, (opener) => this.showPreferences(opener)),
+        clearCookiesOnRevoke(consent),
+      );
+    }
+    this.#stop = () => stops.forEach((stop) => stop());
+  }
+
 
   #navigate(url: string, event?: Event): void {
     if (!this.navigate) return; // the link's own default action follows it

@@ -49,14 +49,27 @@ export class CandorPreferencesElement extends LitElement {
     return this.renderRoot.querySelector('dialog');
   }
 
-  /** Opens the modal preference centre; focus returns to `opener` when it closes. */
+  #showing = false;
+
+  /**
+   * Opens the modal preference centre (as soon as Candor is ready, if it is not yet); focus
+   * returns to `opener` when it closes.
+   */
   async show(opener: Element | null = document.activeElement): Promise<void> {
     this.#opener = opener;
+    this.#showing = true;
     this.draft = undefined;
     this.status = '';
+    this.requestUpdate();
     await this.updateComplete;
+  }
+
+  protected override updated(): void {
     const dialog = this.#dialog;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (this.#showing && dialog) {
+      this.#showing = false;
+      if (!dialog.open) dialog.showModal();
+    }
   }
 
   /** Closes the modal without recording anything. */
@@ -69,6 +82,22 @@ export class CandorPreferencesElement extends LitElement {
     const opener = this.#opener as HTMLElement | null;
     this.#opener = null;
     if (opener?.isConnected) opener.focus();
+  }
+
+  /** Tab and Shift+Tab cycle inside the modal (the native dialog lets focus leave for the browser). */
+  #trap(event: KeyboardEvent): void {
+    if (event.key !== 'Tab') return;
+    const controls = Array.from(this.renderRoot.querySelectorAll<HTMLElement>('dialog button:not([disabled]), dialog a[href]'));
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    if (event.shiftKey && active === first) {
+      event.preventDefault();
+      last?.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first?.focus();
+    }
   }
 
   #backdrop(event: MouseEvent): void {
@@ -168,9 +197,11 @@ export class CandorPreferencesElement extends LitElement {
           <h2 id="title">${t('prefs.title')}</h2>
           ${this.inline ? nothing : html`<button class="close" aria-label=${t('prefs.close')} @click=${this.close}>×</button>`}
         </header>
-        <ul role="group" aria-labelledby="title">
-          ${consent.config.purposes.map((purpose) => this.#purpose(handle, purpose, switches[purpose.id] === true))}
-        </ul>
+        <div role="group" aria-labelledby="title">
+          <ul>
+            ${consent.config.purposes.map((purpose) => this.#purpose(handle, purpose, switches[purpose.id] === true))}
+          </ul>
+        </div>
         <div part="actions" class="actions">
           <button part="button save" @click=${() => this.#decide(handle, 'save')}>${t('prefs.save')}</button>
           <button part="button accept" @click=${() => this.#decide(handle, 'acceptAll')}>${t('banner.acceptAll')}</button>
@@ -187,7 +218,7 @@ export class CandorPreferencesElement extends LitElement {
     const status = html`<p part="status" class="status" role="status">${this.status}</p>`;
     if (this.inline) return html`${this.#panel(handle)}${status}`;
     return html`
-      <dialog part="dialog" aria-labelledby="title" @close=${this.#closed} @click=${this.#backdrop}>
+      <dialog part="dialog" aria-labelledby="title" @close=${this.#closed} @click=${this.#backdrop} @keydown=${this.#trap}>
         ${this.#panel(handle)}
       </dialog>
       ${status}

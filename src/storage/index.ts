@@ -9,3 +9,4 @@ export {
   MAX_COOKIE_BYTES,
   type CookieStorageOptions,
 } from './cookie.js';
+export { forgeStorage, ForgeStorageError, type ForgeStorageOptions, type ForgeStorageErrorCode, type ForgeInvoke } from './forge.js';

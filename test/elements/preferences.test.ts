@@ -4,11 +4,13 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import {
-  activeChain,
+  assertFocusOn,
+  assertFocusWithin,
   buttonNamed,
   cleanup,
   deepActive,
   mount,
+  openDialogs,
   settle,
   shadow,
   shadowAll,
@@ -50,6 +52,10 @@ function descriptionOf(element: Element): string {
   return ids.split(/\s+/).map((id) => root.getElementById(id)?.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim();
 }
 
+async function accessible(element: Element | null): Promise<void> {
+  await expect(element).to.be.accessible();
+}
+
 const LABELS = {
   necessary: 'Strictly necessary',
   analytics: 'Product analytics',
@@ -87,9 +93,9 @@ describe('<candor-preferences inline>: switches', () => {
     }
     expect(descriptionOf(switchFor(preferences, LABELS.analytics))).to.contain('Counts visits to improve the product.');
     const group = switches[0]!.closest('[role="group"], fieldset');
-    expect(group, 'switches are grouped').to.not.equal(null);
+    expect(group !== null, 'switches are grouped').to.equal(true);
     expect(nameOf(group!), 'the group is labelled').to.equal('Privacy preferences');
-    await expect(preferences).to.be.accessible();
+    await accessible(preferences);
   });
 
   it('shows necessary purposes on, disabled and "Always active"', async () => {
@@ -123,7 +129,7 @@ describe('<candor-preferences inline>: switches', () => {
     expect(switchFor(preferences, LABELS.saleShare).getAttribute('aria-checked'), 'the other stays').to.equal('true');
     expect(consent.records(), 'objecting in the draft records nothing yet').to.have.length(0);
     expect(shadowAll(preferences, 'button').map((b) => b.textContent?.trim()), 'no Object action once off').to.not.include(`Object: ${LABELS.email}`);
-    await expect(preferences).to.be.accessible();
+    await accessible(preferences);
   });
 
   it('toggles a switch with Space; its accessible name stays the same', async () => {
@@ -136,7 +142,7 @@ describe('<candor-preferences inline>: switches', () => {
     const after = switchFor(preferences, LABELS.analytics);
     expect(after.getAttribute('aria-checked')).to.equal('true');
     expect(nameOf(after)).to.equal(nameBefore);
-    expect(deepActive(), 'focus stays on the switch').to.equal(after);
+    assertFocusOn(after, 'focus stays on the switch');
     await sendKeys({ press: 'Space' });
     await settle();
     expect(switchFor(preferences, LABELS.analytics).getAttribute('aria-checked')).to.equal('false');
@@ -160,6 +166,13 @@ describe('<candor-preferences inline>: switches', () => {
   });
 });
 
+describe('<candor-preferences>: known accessibility bug', () => {
+  it('groups the switches without breaking the list (axe, no ignored rules)', async () => {
+    const { preferences } = await mount({ children: INLINE });
+    await expect(preferences).to.be.accessible();
+  });
+});
+
 describe('<candor-preferences inline>: decisions and status', () => {
   it('Save records exactly the switches, with method "save", and says "Preferences saved"', async () => {
     const { preferences, consent } = await mount({ children: INLINE });
@@ -174,24 +187,22 @@ describe('<candor-preferences inline>: decisions and status', () => {
     await settle();
     const [record] = consent.records();
     expect(record!.method).to.equal('save');
-    const granted = Object.fromEntries(Object.entries(record!.choices).map(([id, choice]) => [id, choice.granted]));
-    expect(granted).to.deep.equal({ necessary: true, analytics: true, advertising: false, 'sale-share': true, 'marketing-email': false });
+    expect(record!.choices).to.deep.equal({ necessary: true, analytics: true, advertising: false, 'sale-share': true, 'marketing-email': false });
     for (const id of ['analytics', 'advertising', 'sale-share', 'marketing-email']) {
-      expect(record!.choices[id]!.source, id).to.equal('user');
+      expect(consent.state.choices[id]!.source, id).to.equal('user');
     }
     expect(shadow(preferences, '[role="status"]')!.textContent?.trim()).to.equal('Preferences saved');
     // The switches now show the saved state.
     expect(switchFor(preferences, LABELS.analytics).getAttribute('aria-checked')).to.equal('true');
     expect(switchFor(preferences, LABELS.email).getAttribute('aria-checked')).to.equal('false');
-    await expect(preferences).to.be.accessible();
+    await accessible(preferences);
   });
 
   it('Save with nothing changed records the defaults as the person\'s choice', async () => {
     const { preferences, consent } = await mount({ children: INLINE });
     buttonNamed(preferences, 'Save choices').click();
     await waitUntil(() => consent.records().length === 1, 'a record');
-    const granted = Object.fromEntries(Object.entries(consent.records()[0]!.choices).map(([id, choice]) => [id, choice.granted]));
-    expect(granted).to.deep.equal({ necessary: true, analytics: false, advertising: false, 'sale-share': true, 'marketing-email': true });
+    expect(consent.records()[0]!.choices).to.deep.equal({ necessary: true, analytics: false, advertising: false, 'sale-share': true, 'marketing-email': true });
     expect(consent.needsBanner).to.equal(false);
   });
 
@@ -270,7 +281,7 @@ describe('<candor-preferences inline>: decisions and status', () => {
     expect(record).to.include.keys('recordId', 'schema', 'at', 'policy', 'method', 'choices', 'signals', 'locale');
     expect(record!.method).to.equal('reject-all');
     expect(record!.recordId).to.equal(consent.records()[0]!.recordId);
-    expect(document.querySelector('a[download]'), 'the temporary link is gone').to.equal(null);
+    expect(document.querySelector('a[download]') === null, 'the temporary link is gone').to.equal(true);
   });
 
   it('lists each purpose\'s vendors, with links that open safely', async () => {
@@ -287,15 +298,10 @@ describe('<candor-preferences inline>: decisions and status', () => {
     expect(row!.contains(vendor!)).to.equal(true);
   });
 
-  // BUG: candor-preferences.ts renders the vendor `<ul>` inside `<p class="vendors">`. A <p>
-  // cannot contain a <ul>, so the HTML parser of Lit's template closes the <p> before the
-  // list (and makes an empty <p> from the stray </p>): the list is not inside `.vendors`, so
-  // `.vendors ul { display: inline }` and the ", " separators never apply and the vendors show
-  // as a bare block list without the muted colour. Fix: use a <div> (or <span>/<ul>) wrapper.
-  it.skip('renders the vendor list inside its "Vendors" paragraph, inline', async () => {
+  it('renders the vendor list inside its "Vendors" paragraph, inline', async () => {
     const { preferences } = await mount({ children: INLINE });
     const vendors = shadow(preferences, '.vendors');
-    expect(vendors?.querySelector('a[href="https://analytics.example/privacy"]'), 'link inside .vendors').to.not.equal(null);
+    expect(Boolean(vendors?.querySelector('a[href="https://analytics.example/privacy"]')), 'link inside .vendors').to.equal(true);
     expect(getComputedStyle(vendors!.querySelector('ul')!).display).to.equal('inline');
   });
 });
@@ -305,32 +311,46 @@ describe('<candor-preferences>: modal', () => {
     const { dialog, preferences } = await openModal();
     expect(dialog.matches(':modal')).to.equal(true);
     expect(nameOf(dialog)).to.equal('Privacy preferences');
-    expect(activeChain(), 'focus moved into the preference centre').to.include(preferences);
-    expect(dialog.contains(deepActive()), 'focus inside the dialog').to.equal(true);
-    await expect(preferences).to.be.accessible();
+    assertFocusWithin(preferences, 'focus moved into the preference centre');
+    assertFocusWithin(dialog, 'focus inside the dialog');
+    await accessible(preferences);
   });
 
-  it.only('keeps Tab inside the dialog (20 presses, both directions)', async () => {
+  it('Tab moves through every control of the dialog and never reaches the page behind it', async () => {
+    const { dialog, preferences, opener } = await openModal();
+    const controls = shadowAll<HTMLElement>(preferences, 'dialog button:not([disabled]), dialog a[href]');
+    assertFocusOn(controls[0], 'the first control has focus on open');
+    const visited: Element[] = [deepActive()!];
+    // One press fewer than there are controls: the last press lands on the last control.
+    for (let step = 1; step < controls.length; step++) {
+      await sendKeys({ press: 'Tab' });
+      assertFocusWithin(dialog, `Tab ${step}`);
+      assertFocusOn(controls[step], `Tab ${step}`);
+      visited.push(deepActive()!);
+    }
+    expect(deepActive() === opener, 'the page behind is never reached').to.equal(false);
+    expect(visited.length).to.equal(controls.length);
+  });
+
+  it('keeps Tab inside the dialog (20 presses, both directions)', async () => {
     const { dialog, preferences } = await openModal();
-    const visited = new Set<Element>();
+    const inside = (label: string): void => {
+      assertFocusWithin(preferences, label);
+      assertFocusWithin(dialog, label);
+    };
     for (let step = 0; step < 20; step++) {
       await sendKeys({ press: 'Tab' });
-      const chain = activeChain();
-      expect(chain, `Tab ${step + 1}: focus on ${chain.map((e) => e.tagName).join(' > ')}`).to.include(preferences);
-      expect(dialog.contains(deepActive()), `Tab ${step + 1} inside the dialog`).to.equal(true);
-      visited.add(deepActive()!);
+      inside(`Tab ${step + 1}`);
     }
     await sendKeys({ down: 'Shift' });
     try {
       for (let step = 0; step < 20; step++) {
         await sendKeys({ press: 'Tab' });
-        expect(activeChain(), `Shift+Tab ${step + 1}`).to.include(preferences);
-        expect(dialog.contains(deepActive())).to.equal(true);
+        inside(`Shift+Tab ${step + 1}`);
       }
     } finally {
       await sendKeys({ up: 'Shift' });
     }
-    expect(visited.size, 'Tab cycled through several controls').to.be.greaterThan(5);
   });
 
   it('Esc closes, records nothing, and returns focus to the opener (E4, A1)', async () => {
@@ -342,7 +362,7 @@ describe('<candor-preferences>: modal', () => {
     expect(dialog.open).to.equal(false);
     expect(consent.records()).to.have.length(0);
     expect(consent.granted('analytics')).to.equal(false);
-    expect(document.activeElement).to.equal(opener);
+    assertFocusOn(opener, 'focus back on the opener');
     // Reopened: the unsaved draft is gone.
     await preferences.show(opener);
     await settle();
@@ -361,7 +381,7 @@ describe('<candor-preferences>: modal', () => {
     await settle();
     expect(dialog.open).to.equal(false);
     expect(consent.records()).to.have.length(0);
-    expect(document.activeElement).to.equal(opener);
+    assertFocusOn(opener, 'focus back on the opener');
   });
 
   it('a click on the backdrop records nothing', async () => {
@@ -372,7 +392,7 @@ describe('<candor-preferences>: modal', () => {
     await settle();
     expect(consent.records()).to.have.length(0);
     expect(dialog.open, 'closed by the click outside').to.equal(false);
-    expect(document.activeElement).to.equal(opener);
+    assertFocusOn(opener, 'focus back on the opener');
   });
 
   it('a click inside the panel (not on a control) keeps it open', async () => {
@@ -394,10 +414,10 @@ describe('<candor-preferences>: modal', () => {
     expect(consent.granted('advertising')).to.equal(true);
     expect(consent.granted('analytics')).to.equal(false);
     expect(dialog.open).to.equal(false);
-    expect(document.activeElement).to.equal(opener);
+    assertFocusOn(opener, 'focus back on the opener');
     const status = shadow(preferences, '[role="status"]')!;
     expect(status.textContent?.trim(), 'saved announced').to.equal('Preferences saved');
-    await expect(preferences).to.be.accessible();
+    await accessible(preferences);
   });
 
   it('Reject all inside the modal records reject-all in one click', async () => {
@@ -411,13 +431,13 @@ describe('<candor-preferences>: modal', () => {
 
   it('root.showPreferences() opens a modal centre when the page has none', async () => {
     const { root, consent } = await mount({ children: '' });
-    expect(document.querySelector('candor-preferences')).to.equal(null);
+    expect(document.querySelector('candor-preferences') === null).to.equal(true);
     root.showPreferences();
     await settle();
     const preferences = document.querySelector('candor-preferences');
-    expect(preferences).to.not.equal(null);
+    expect(preferences !== null).to.equal(true);
     expect(shadow<HTMLDialogElement>(preferences, 'dialog')?.open).to.equal(true);
-    await expect(preferences).to.be.accessible();
+    await accessible(preferences);
     await sendKeys({ press: 'Escape' });
     expect(consent.records()).to.have.length(0);
   });
@@ -435,15 +455,15 @@ describe('<candor-preferences>: signals honoured', () => {
     }
     expect(descriptionOf(switchFor(preferences, LABELS.analytics)), 'analytics lists only DNT').to.not.contain('Opt-out request honoured');
     expect(switchFor(preferences, LABELS.email).getAttribute('aria-checked')).to.equal('true');
-    expect(document.querySelector('dialog[open]')).to.equal(null);
-    expect(document.activeElement, 'no focus change').to.equal(document.body);
-    await expect(preferences).to.be.accessible();
+    expect(openDialogs().length, 'no dialog open').to.equal(0);
+    assertFocusOn(document.body, 'no focus change');
+    await accessible(preferences);
   });
 
   it('GPC: no modal opens by itself, even with a modal centre on the page (G4)', async () => {
     const { preferences } = await mount({ children: `<candor-banner></candor-banner>${MODAL}`, signals: { gpc: true, dnt: false } });
     expect(shadow<HTMLDialogElement>(preferences, 'dialog')?.open).to.equal(false);
-    expect(document.activeElement).to.equal(document.body);
+    assertFocusOn(document.body, 'no focus change');
   });
 
   it('DNT (.signals): analytics and advertising off with "Opt-out request honoured"', async () => {
@@ -454,7 +474,7 @@ describe('<candor-preferences>: signals honoured', () => {
       expect(descriptionOf(switchFor(preferences, label)), label).to.contain('Opt-out request honoured');
     }
     expect(switchFor(preferences, LABELS.saleShare).getAttribute('aria-checked'), 'sale-share lists only GPC').to.equal('true');
-    await expect(preferences).to.be.accessible();
+    await accessible(preferences);
   });
 
   it('a switch turned on while GPC is on is saved with the signal, so it wins', async () => {
@@ -468,7 +488,7 @@ describe('<candor-preferences>: signals honoured', () => {
     expect(consent.state.choices.advertising!.signals.gpc).to.equal(true);
     expect(switchFor(preferences, LABELS.advertising).getAttribute('aria-checked')).to.equal('true');
     expect(switchFor(preferences, LABELS.saleShare).getAttribute('aria-checked'), 'still denied by GPC').to.equal('false');
-    await expect(preferences).to.be.accessible();
+    await accessible(preferences);
   });
 
   describe('navigator.globalPrivacyControl stubbed', () => {
@@ -495,8 +515,8 @@ describe('<candor-preferences>: signals honoured', () => {
       expect(switchFor(preferences, LABELS.saleShare).getAttribute('aria-checked')).to.equal('false');
       expect(descriptionOf(switchFor(preferences, LABELS.saleShare))).to.contain('Opt-out request honoured');
       expect(visibleText(document.querySelector('candor-signal-status'))).to.contain('Global Privacy Control detected');
-      expect(document.querySelector('dialog[open]')).to.equal(null);
-      expect(document.activeElement).to.equal(document.body);
+      expect(openDialogs().length, 'no dialog open').to.equal(0);
+      assertFocusOn(document.body, 'no focus change');
     });
 
     it('the string "true" → ignored: nothing denied, nothing honoured', async () => {

@@ -218,3 +218,42 @@ export function contrast(foreground: string, background: string): number {
 }
 
 export const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+/** The focus chain as text, e.g. `CANDOR-PREFERENCES > BUTTON "Save choices"` (for messages). */
+export function focusPath(): string {
+  return activeChain()
+    .map((element) => {
+      const text = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      const id = element.id ? `#${element.id}` : '';
+      return element.shadowRoot || element === document.body ? `${element.tagName}${id}` : `${element.tagName}${id} "${text}"`;
+    })
+    .join(' > ');
+}
+
+// Focus assertions compare booleans and describe the focus as text: a failing chai assertion
+// that has to print DOM elements (custom elements with shadow roots) has crashed the test page.
+
+/** Asserts that `element` is the innermost focused element. */
+export function assertFocusOn(element: Element | null | undefined, message = 'focus'): void {
+  if (deepActive() !== element) throw new Error(`${message}: expected focus on ${element?.tagName ?? 'nothing'} "${element?.textContent?.trim() ?? ''}", focus is on ${focusPath() || 'nothing'}`);
+}
+
+/** Asserts that the focus chain goes through `host` (focus is inside it or its shadow root). */
+export function assertFocusWithin(host: Element | null | undefined, message = 'focus'): void {
+  const chain = activeChain();
+  const inside = chain.some((element) => element === host || (host !== null && host !== undefined && host.contains(element)));
+  if (!inside) throw new Error(`${message}: expected focus within ${host?.tagName ?? 'nothing'}, focus is on ${focusPath() || 'nothing'}`);
+}
+
+/** Every open `<dialog>` in the document, shadow roots included, and anything with aria-modal. */
+export function openDialogs(): Element[] {
+  const found: Element[] = [];
+  const walk = (root: Document | ShadowRoot): void => {
+    for (const element of root.querySelectorAll('*')) {
+      if ((element instanceof HTMLDialogElement && element.open) || element.getAttribute('aria-modal') === 'true') found.push(element);
+      if (element.shadowRoot) walk(element.shadowRoot);
+    }
+  };
+  walk(document);
+  return found;
+}

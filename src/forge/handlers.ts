@@ -1,0 +1,176 @@
+/** `consentHandlers`: the resolver functions behind `forgeStorage`. */
+import { checkState, isPlainObject, readStored } from './check-state.js';
+import { tryConsentKey, isAccountId } from './keys.js';
+import { resolveOptions, type ConsentHandlersOptions, type ResolvedOptions } from './options.js';
+import {
+  DEFAULT_SCOPE,
+  FORGE_FUNCTION_KEYS,
+  isScope,
+  type DeleteResult,
+  type ForgeErrorCode,
+  type ForgeRefusal,
+  type GetResult,
+  type SetResult,
+} from './protocol.js';
+
+/**
+ * What a resolver function receives (`@forge/resolver` passes `{ payload, context }`). Only
+ * `context.accountId` and `context.accountType` are read: `@forge/resolver` sets `accountId`
+ * from the platform's principal, so it is the one trustworthy identity.
+ */
+export interface ResolverRequest {
+  payload?: unknown;
+  context?: { accountId?: unknown; accountType?: unknown };
+}
+
+/** A resolver function as `Resolver.define` takes it. */
+export type ConsentHandler<R> = (request: ResolverRequest) => Promise<R>;
+
+/** The three resolver functions, by function key. */
+export interface ConsentHandlers {
+  'candor.consent.get': ConsentHandler<GetResult>;
+  'candor.consent.set': ConsentHandler<SetResult>;
+  'candor.consent.delete': ConsentHandler<DeleteResult>;
+}
+
+const refuse = (error: ForgeErrorCode): ForgeRefusal => ({ ok: false, error });
+
+/** A refusal raised while checking a request; nothing has been changed yet. */
+class Refused extends Error {
+  constructor(readonly code: ForgeErrorCode) {
+    super(code);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** Size of `value` as UTF-8 JSON, or `undefined` when it cannot be serialised. */
+function jsonBytes(value: unknown): number | undefined {
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? undefined : encoder.encode(json).length;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The caller's account id, from the trusted context only. */
+function caller(request: unknown): string {
+  const context = isPlainObjectLike(request) ? request.context : undefined;
+  if (!isPlainObjectLike(context)) throw new Refused('unauthenticated');
+  if (context.accountType === 'anonymous') throw new Refused('unauthenticated');
+  // An id that cannot be part of a key is refused like a missing one: there is no one to store for.
+  if (!isAccountId(context.accountId)) throw new Refused('unauthenticated');
+  return context.accountId;
+}
+
+function isPlainObjectLike(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** The payload, checked against the size cap and the allow-list of its fields. */
+function payloadOf(request: unknown, fields: readonly string[], maxBytes: number): Record<string, unknown> {
+  const raw = isPlainObjectLike(request) ? request.payload : undefined;
+  const payload: unknown = raw === undefined ? {} : raw;
+  const bytes = jsonBytes(payload);
+  if (bytes === undefined) throw new Refused('invalid');
+  if (bytes > maxBytes) throw new Refused('too-large');
+  if (!isPlainObject(payload)) throw new Refused('invalid');
+  if (!Object.keys(payload).every((field) => fields.includes(field))) throw new Refused('invalid');
+  return payload;
+}
+
+function keyFor(accountId: string, payload: Record<string, unknown>, options: ResolvedOptions): string {
+  const scope = payload.scope === undefined ? DEFAULT_SCOPE : payload.scope;
+  if (!isScope(scope) || (options.scopes !== undefined && !options.scopes.has(scope))) throw new Refused('invalid');
+  const key = tryConsentKey(accountId, scope);
+  if (key === undefined) throw new Refused('invalid');
+  return key;
+}
+
+/** Runs `body`, turning a refusal or any failure into `{ ok: false, error }` (nothing else leaks). */
+async function guarded<R>(body: () => Promise<R>): Promise<R | ForgeRefusal> {
+  try {
+    return await body();
+  } catch (error) {
+    return refuse(error instanceof Refused ? error.code : 'unavailable');
+  }
+}
+
+/** Calls the store; any failure becomes `unavailable`, whatever the store said. */
+async function storeCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch {
+    throw new Refused('unavailable');
+  }
+}
+
+/**
+ * The resolver functions that keep each person's consent for `forgeStorage`, by function key
+ * (`candor.consent.get | set | delete`). Register them with `@forge/resolver`:
+ *
+ * ```ts
+ * import Resolver from '@forge/resolver';
+ * import { kvs } from '@forge/kvs';
+ * import { consentHandlers } from 'candor/forge';
+ * import config from './candor.json';
+ * const resolver = new Resolver();
+ * for (const [key, fn] of Object.entries(consentHandlers({ store: kvs, purposes: config.purposes })))
+ *   resolver.define(key, fn);
+ * export const handler = resolver.getDefinitions();
+ * ```
+ *
+ * Security rules:
+ * - the identity is `request.context.accountId` (set by `@forge/resolver` from the platform's
+ *   principal), never anything in the payload; an anonymous caller (`accountType: "anonymous"`
+ *   or no account id) is refused with `unauthenticated`;
+ * - payloads hold only the documented fields (`{ scope }`, `{ scope, state }`), at most
+ *   `maxPayloadBytes` of JSON; `scope` defaults to `"default"` and must be allowed;
+ * - a state must pass the page's schema check strictly: configured purposes only, boolean
+ *   grants, known sources, well-formed times (later than the server's clock: capped) and
+ *   records, versions of at most 64 characters; necessary purposes are forced on; the server
+ *   sets `updatedAt`;
+ * - keys are `candor:v1:consent:<accountId>:<scope>`, each part checked against Forge's key rules;
+ * - a refused call answers `{ ok: false, error }` (`unauthenticated`, `invalid`, `too-large`,
+ *   `unavailable` for any store failure), changes nothing, echoes nothing of the payload and
+ *   logs nothing.
+ *
+ * @throws TypeError when the options are invalid (at setup, not per call).
+ */
+export function consentHandlers(options: ConsentHandlersOptions): ConsentHandlers {
+  const resolved = resolveOptions(options);
+  const { store, purposes, maxPayloadBytes } = resolved;
+
+  return {
+    [FORGE_FUNCTION_KEYS.get]: (request: ResolverRequest) =>
+      guarded(async (): Promise<GetResult> => {
+        const accountId = caller(request);
+        const key = keyFor(accountId, payloadOf(request, ['scope'], maxPayloadBytes), resolved);
+        const now = resolved.now();
+        const stored = await storeCall(() => store.get(key));
+        return { state: readStored(stored, purposes, now) };
+      }),
+
+    [FORGE_FUNCTION_KEYS.set]: (request: ResolverRequest) =>
+      guarded(async (): Promise<SetResult> => {
+        const accountId = caller(request);
+        const payload = payloadOf(request, ['scope', 'state'], maxPayloadBytes);
+        const key = keyFor(accountId, payload, resolved);
+        const state = checkState(payload.state, purposes, resolved.now());
+        if (!state) throw new Refused('invalid');
+        const bytes = jsonBytes(state);
+        if (bytes === undefined || bytes > maxPayloadBytes) throw new Refused('too-large');
+        await storeCall(() => store.set(key, state));
+        return { ok: true, state };
+      }),
+
+    [FORGE_FUNCTION_KEYS.delete]: (request: ResolverRequest) =>
+      guarded(async (): Promise<DeleteResult> => {
+        const accountId = caller(request);
+        const key = keyFor(accountId, payloadOf(request, ['scope'], maxPayloadBytes), resolved);
+        await storeCall(() => store.delete(key));
+        return { ok: true };
+      }),
+  };
+}
