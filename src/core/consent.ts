@@ -5,7 +5,7 @@ import { SaveQueue } from './save-queue.js';
 import { detectSignals } from './signals.js';
 import { DAY_MS, parseIso, readClock, toIso, withTimeout, type Clock } from './time.js';
 import { validateConfig } from './validate.js';
-import { newer, pendingNotice, timeline } from './versions.js';
+import { newer, pendingNotice, pendingNotices, timeline } from './versions.js';
 import {
   DEFAULT_EXPIRES_AFTER_DAYS,
   MAX_RECORDS,
@@ -73,11 +73,15 @@ export interface Consent {
   readonly needsChangeNotice: boolean;
   /** The material revision to tell the person about, if any (in effect, or announced). */
   readonly changeNotice: Revision | undefined;
+  /** Every material revision the person has not acknowledged yet (in effect or announced), newest first; `changeNotice` is the first. */
+  readonly changeNotices: readonly Revision[];
   /** The policy version in effect now. */
   readonly policyVersion: string;
   /** Consent-basis purposes nobody has decided yet. */
   readonly undecided: readonly string[];
   readonly saveStatus: SaveStatus;
+  /** False once storage refused an anonymous viewer and choices are kept for this visit only. */
+  readonly persistent: boolean;
   granted(id: string): boolean;
   acceptAll(): Promise<ConsentState>;
   rejectAll(): Promise<ConsentState>;
@@ -144,7 +148,9 @@ class Controller implements Consent {
       baseMs: options.retry?.baseMs ?? 1_000,
       maxMs: options.retry?.maxMs ?? 30_000,
       onStatus: (status) => this.#setSaveStatus(status),
-      onFailure: (cause) => this.#report('storage', `Saving consent failed; the choice is kept on this page and retried: ${message(cause)}`, cause),
+      onFailure: (cause) => {
+        if (!this.#keepForThisVisit(cause)) this.#report('storage', `Saving consent failed; the choice is kept on this page and retried: ${message(cause)}`, cause);
+      },
     });
     this.#recompute();
     this.ready = this.#load();
@@ -181,11 +187,41 @@ class Controller implements Consent {
       raw = await withTimeout(pending, this.#timeoutMs, 'storage.load()');
     } catch (cause) {
       gaveUp = true; // an answer that still comes (after the timeout) is handled by #lateLoad
+      if (this.#keepForThisVisit(cause)) {
+        this.#adoptLoaded(null); // an anonymous viewer has nothing stored
+        return this.#finishLoad();
+      }
       this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(cause)}`, cause);
       return this.#finishLoad();
     }
     this.#adoptLoaded(raw);
     return this.#finishLoad();
+  }
+
+  /**
+   * Storage refused an anonymous viewer (`code: "unauthenticated"`, as forgeStorage reports):
+   * keep choices in memory for this visit instead of retrying, and say so once.
+   */
+  #keepForThisVisit(cause: unknown): boolean {
+    if ((cause as { code?: unknown } | null)?.code !== 'unauthenticated') return false;
+    if (this.#persistent) {
+      this.#persistent = false;
+      let kept: ConsentState | null = null;
+      this.#storage = {
+        load: async () => kept,
+        save: async (state) => void (kept = state),
+        clear: async () => void (kept = null),
+      };
+      this.#report('storage', 'Storage refused an anonymous viewer: choices are kept for this visit only', cause);
+    }
+    return true;
+  }
+
+  #persistent = true;
+
+  /** False once choices are kept for this visit only (an anonymous viewer in Forge). */
+  get persistent(): boolean {
+    return this.#persistent;
   }
 
   #finishLoad(): ConsentState {
@@ -418,6 +454,10 @@ class Controller implements Consent {
   get changeNotice(): Revision | undefined {
     const now = this.#now();
     return pendingNotice(this.config.policy, this.#state.acknowledgedVersion, now);
+  }
+
+  get changeNotices(): readonly Revision[] {
+    return pendingNotices(this.config.policy, this.#state.acknowledgedVersion, this.#now());
   }
 
   get needsChangeNotice(): boolean {

@@ -195,3 +195,37 @@ describe('consent: a newer state from elsewhere while our write fails', () => {
     expect(consent.saveStatus).to.equal('saved');
   });
 });
+
+describe('consent: storage refuses an anonymous viewer (code "unauthenticated")', () => {
+  const refusal = Object.assign(new Error('anonymous'), { code: 'unauthenticated' });
+
+  it('a refused load: ready resolves, choices are kept for this visit only, reported once', async () => {
+    const storage = fakeStorage({ load: 'manual' });
+    const { consent, errors } = harness({ storage, timeoutMs: 1000, retry: { baseMs: 5, maxMs: 5 } });
+    await waitFor(() => storage.pending.length > 0, 500, 'load attempted');
+    storage.pending[0]!.fail(refusal);
+    await consent.ready;
+    expect(consent.persistent).to.equal(false);
+    expect(errors.map((e) => e.message)).to.deep.equal(['Storage refused an anonymous viewer: choices are kept for this visit only']);
+    expect(consent.granted('sale-share')).to.equal(true); // nothing stored for an anonymous viewer: basis defaults
+    await consent.acceptAll();
+    await waitFor(() => consent.saveStatus === 'saved', 500, 'saved in memory');
+    expect(storage.saveAttempts).to.equal(0); // no retry loop against the refusing storage
+    expect(consent.granted('analytics')).to.equal(true);
+  });
+
+  it('a refused save switches to this visit only, without a retry loop', async () => {
+    const storage = fakeStorage({ save: 'manual' });
+    const { consent, errors } = harness({ storage, timeoutMs: 1000, retry: { baseMs: 5, maxMs: 5 } });
+    await consent.ready;
+    const decided = consent.acceptAll();
+    await waitFor(() => storage.pending.length > 0, 500, 'save attempted');
+    storage.pending[0]!.fail(refusal);
+    await decided;
+    await waitFor(() => consent.saveStatus === 'saved', 500, 'saved in memory');
+    expect(consent.persistent).to.equal(false);
+    expect(storage.saveAttempts).to.equal(1);
+    expect(errors).to.have.length(1);
+    expect(consent.granted('analytics')).to.equal(true);
+  });
+});
