@@ -51,7 +51,7 @@ export class CandorBannerElement extends LitElement {
   }
 
   protected override updated(): void {
-    const region = this.renderRoot.querySelector('section');
+    const region = this.renderRoot.querySelector('section, .reopen');
     this.#release?.();
     this.#release = region && !this.inline ? reserveSpace(region) : undefined;
   }

@@ -21,6 +21,11 @@ export const preferencesStyles = css`
   .panel {
     padding: calc(var(--_gap) * 1.5);
   }
+  :host([inline]) .panel {
+    background: var(--_bg);
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+  }
   header {
     display: flex;
     align-items: start;

@@ -11,7 +11,20 @@ import { base } from './styles.js';
  * @csspart base - The status text.
  */
 export class CandorSignalStatusElement extends LitElement {
-  static override styles = [base, css`:host { display: block; } p { margin: 0; }`];
+  static override styles = [base, css`
+      :host {
+        display: block;
+      }
+      div {
+        padding: 0.5rem 0.75rem;
+        background: var(--_bg);
+        border: 1px solid var(--_line);
+        border-radius: var(--_radius);
+      }
+      p {
+        margin: 0;
+      }
+    `];
 
   #candor = new CandorController(this);
 

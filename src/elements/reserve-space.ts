@@ -19,13 +19,14 @@ function apply(): void {
 
 /** Reserves room for `element` while it is shown; call the returned function when it goes. */
 export function reserveSpace(element: Element): () => void {
-  const observer = new ResizeObserver(() => {
-    heights.set(element, element.getBoundingClientRect().height);
+  // What the element covers at the bottom of the viewport: its height plus any offset below it.
+  const measure = (): void => {
+    heights.set(element, window.innerHeight - element.getBoundingClientRect().top);
     apply();
-  });
+  };
+  const observer = new ResizeObserver(measure);
   observer.observe(element);
-  heights.set(element, element.getBoundingClientRect().height);
-  apply();
+  measure();
   return () => {
     observer.disconnect();
     heights.delete(element);

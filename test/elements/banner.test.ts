@@ -345,6 +345,31 @@ describe('<candor-banner reopen>', () => {
     assertFocusOn(reopen, 'focus back on the reopen button');
   });
 
+  it('the reopen button never fully hides the focused page element (WCAG 2.4.11)', async () => {
+    // Small page controls indented like list items, where the fixed reopen button sits.
+    const links = Array.from({ length: 40 }, (_, i) => `<li><button class="page-button" id="page-${i}">Item ${i}</button></li>`).join('');
+    const { banner, consent } = await mount({ children: '<candor-banner reopen></candor-banner>', before: `<ul id="page">${links}</ul>` });
+    buttonNamed(banner, 'Reject all').click();
+    await waitUntil(() => consent.records().length === 1, 'a record');
+    await settle();
+    const reopen = buttonNamed(banner, 'Privacy choices');
+    document.documentElement.scrollTop = 0;
+    (document.activeElement as HTMLElement | null)?.blur();
+    let checked = 0;
+    for (let step = 0; step < 42; step++) {
+      await sendKeys({ press: 'Tab' });
+      await nextFrame();
+      const active = deepActive() as HTMLElement | null;
+      if (!active?.classList.contains('page-button')) continue;
+      checked++;
+      const box = active.getBoundingClientRect();
+      const cover = reopen.getBoundingClientRect();
+      const fullyCovered = box.top >= cover.top && box.bottom <= cover.bottom && box.left >= cover.left && box.right <= cover.right;
+      expect(fullyCovered, `${active.id} (${box.left},${box.top})–(${box.right},${box.bottom}) under the reopen button (${cover.left},${cover.top})–(${cover.right},${cover.bottom})`).to.equal(false);
+    }
+    expect(checked).to.equal(40);
+  });
+
   it('shows no reopen button without the attribute', async () => {
     const { banner, consent } = await mount();
     buttonNamed(banner, 'Accept all').click();

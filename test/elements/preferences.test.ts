@@ -2,7 +2,7 @@
 // the modal dialog's keyboard behaviour (A1, E4), the status region (A7), the records download,
 // vendors, and GPC honoured without a dialog (G1, G4, G5).
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import {
   assertFocusOn,
   assertFocusWithin,
@@ -16,6 +16,8 @@ import {
   shadowAll,
   uiConfig,
   visibleText,
+  contrast,
+  opaqueBackground,
   type Mounted,
 } from './ui-fixtures.js';
 import type { CandorPreferencesElement } from '../../src/elements/candor-preferences.js';
@@ -166,7 +168,8 @@ describe('<candor-preferences inline>: switches', () => {
   });
 });
 
-describe('<candor-preferences>: known accessibility bug', () => {
+describe('<candor-preferences>: list semantics', () => {
+  // Regression guard: the purposes were <li>s directly in <ul role="group"> (axe "listitem").
   it('groups the switches without breaking the list (axe, no ignored rules)', async () => {
     const { preferences } = await mount({ children: INLINE });
     await expect(preferences).to.be.accessible();
@@ -313,6 +316,14 @@ describe('<candor-preferences>: modal', () => {
     expect(nameOf(dialog)).to.equal('Privacy preferences');
     assertFocusWithin(preferences, 'focus moved into the preference centre');
     assertFocusWithin(dialog, 'focus inside the dialog');
+    // Every button of the dialog is a target of at least 24×24 px (A5); vendor links sit in a
+    // line of text, which WCAG 2.5.8 excepts ("inline").
+    for (const control of shadowAll<HTMLElement>(preferences, 'dialog button')) {
+      const rect = control.getBoundingClientRect();
+      const name = control.getAttribute('aria-label') ?? control.textContent?.trim() ?? '';
+      expect(rect.width, `${name} width`).to.be.at.least(24);
+      expect(rect.height, `${name} height`).to.be.at.least(24);
+    }
     await accessible(preferences);
   });
 
@@ -530,3 +541,54 @@ describe('<candor-preferences>: signals honoured', () => {
     });
   });
 });
+
+describe('<candor-preferences>: themes and contrast (A4)', () => {
+  const backgroundOf = opaqueBackground;
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`modal, ${theme}: axe passes; text, buttons and switch states have enough contrast`, async () => {
+      const { preferences } = await openModal({ theme });
+      await accessible(preferences);
+      const panel = shadow(preferences, 'dialog')!;
+      const surface = backgroundOf(panel);
+      expect(contrast(getComputedStyle(panel).color, surface), 'text').to.be.at.least(4.5);
+      for (const name of ['Save choices', 'Accept all', 'Reject all']) {
+        const button = buttonNamed(preferences, name);
+        expect(contrast(getComputedStyle(button).color, getComputedStyle(button).backgroundColor), name).to.be.at.least(4.5);
+      }
+      const on = switchFor(preferences, LABELS.saleShare);
+      const off = switchFor(preferences, LABELS.analytics);
+      expect(contrast(getComputedStyle(on).backgroundColor, surface), 'switch on vs surface').to.be.at.least(3);
+      expect(contrast(getComputedStyle(off).borderTopColor, surface), 'switch off outline vs surface').to.be.at.least(3);
+    });
+  }
+
+  it('dark modal differs from light', async () => {
+    const { preferences: light } = await openModal({ theme: 'light' });
+    const lightBg = getComputedStyle(shadow(light, 'dialog')!).backgroundColor;
+    await sendKeys({ press: 'Escape' });
+    cleanup();
+    const { preferences: dark } = await openModal({ theme: 'dark' });
+    expect(getComputedStyle(shadow(dark, 'dialog')!).backgroundColor).to.not.equal(lightBg);
+  });
+
+  it('inline, OS dark mode (theme auto) on a light page: text stays readable', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const { preferences } = await mount({ children: INLINE });
+      const name = shadow(preferences, '.name')!;
+      expect(contrast(getComputedStyle(name).color, backgroundOf(name)), 'purpose label on what is behind it').to.be.at.least(4.5);
+      await accessible(preferences);
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+  it('inline, theme="dark", on a light page: text stays readable', async () => {
+    const { preferences } = await mount({ children: INLINE, theme: 'dark' });
+    const name = shadow(preferences, '.name')!;
+    expect(contrast(getComputedStyle(name).color, backgroundOf(name)), 'purpose label on what is behind it').to.be.at.least(4.5);
+    await accessible(preferences);
+  });
+});
+

@@ -1,7 +1,8 @@
 // <candor-signal-status> in real Chromium: says which signal was detected and which purposes it
 // denied (DESIGN "Public strings", G5), in a role="status" region; nothing without a signal.
 import { expect, waitUntil } from '@open-wc/testing';
-import { cleanup, mount, openDialogs, settle, shadow, uiConfig, visibleText, assertFocusOn, buttonNamed } from './ui-fixtures.js';
+import { emulateMedia } from '@web/test-runner-commands';
+import { assertFocusOn, buttonNamed, cleanup, contrast, mount, opaqueBackground, openDialogs, settle, shadow, uiConfig, visibleText } from './ui-fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -85,5 +86,25 @@ describe('<candor-signal-status>', () => {
     // Every purpose is now refused by the person (source "user"), none by the signal, so the
     // status names nothing and renders nothing (documented current behaviour; see report).
     expect(visibleText(status)).to.equal('');
+  });
+});
+
+describe('<candor-signal-status>: colours', () => {
+  it('light theme: the text has at least 4.5:1 against what is behind it', async () => {
+    const { status } = await mount({ children: STATUS, theme: 'light', signals: { gpc: true, dnt: false } });
+    const line = shadow(status, 'p')!;
+    expect(contrast(getComputedStyle(line).color, opaqueBackground(line))).to.be.at.least(4.5);
+  });
+
+  it('OS dark mode (theme auto) on a light page: the text stays readable', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const { status } = await mount({ children: STATUS, signals: { gpc: true, dnt: false } });
+      const line = shadow(status, 'p')!;
+      expect(contrast(getComputedStyle(line).color, opaqueBackground(line))).to.be.at.least(4.5);
+      await expect(status).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 });

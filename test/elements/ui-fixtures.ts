@@ -257,3 +257,14 @@ export function openDialogs(): Element[] {
   walk(document);
   return found;
 }
+
+/** The nearest opaque background colour behind `element`, through slots and shadow hosts (white canvas last). */
+export function opaqueBackground(element: Element): string {
+  let node: Element | null = element;
+  while (node) {
+    const colour = getComputedStyle(node).backgroundColor;
+    if (parseColor(colour).a === 1) return colour;
+    node = node.assignedSlot ?? node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null);
+  }
+  return 'rgb(255, 255, 255)';
+}
