@@ -40,10 +40,13 @@ export function readClock(clock: Clock): number {
   return ms;
 }
 
-/** Settles with the promise, or rejects with a timeout error after `ms`. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/**
+ * Settles with the promise, or rejects after `ms`: with "<what> did not answer within <ms> ms",
+ * or with the error `what` makes.
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string | (() => Error)): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(typeof what === 'string' ? new Error(`${what} did not answer within ${ms} ms`) : what()), ms);
     promise.then(
       (value) => {
         clearTimeout(timer);

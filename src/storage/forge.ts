@@ -1,4 +1,5 @@
 /** `forgeStorage()`: consent kept by a Forge resolver (`candor/forge`), reached through `invoke`. */
+import { withTimeout } from '../core/time.js';
 import type { ConsentState, ConsentStorage } from '../core/types.js';
 import {
   DEFAULT_SCOPE,
@@ -91,7 +92,7 @@ export function forgeStorage(options: ForgeStorageOptions): ConsentStorage {
   const call = async (key: string, payload: Json): Promise<Json> => {
     let answer: unknown;
     try {
-      answer = await timed(Promise.resolve().then(() => invoke(key, payload)), timeoutMs);
+      answer = await withTimeout(Promise.resolve().then(() => invoke(key, payload)), timeoutMs, () => new Timeout());
     } catch (error) {
       throw invokeError(key, error, timeoutMs);
     }
@@ -172,23 +173,6 @@ function hint(code: ForgeStorageErrorCode): string {
 
 /** Marks a call that did not answer in time. */
 class Timeout extends Error {}
-
-/** Settles with `promise`, or rejects with a Timeout after `ms`. */
-function timed<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Timeout()), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
 
 function malformed(key: string): ForgeStorageError {
   return new ForgeStorageError('malformed', `forgeStorage: ${key} gave an unexpected answer; is the resolver consentHandlers from candor/forge?`);
