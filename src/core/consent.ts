@@ -1,6 +1,6 @@
 import { decodeState } from './decode.js';
 import { appendRecord, makeRecord } from './records.js';
-import { resolve } from './resolve.js';
+import { activeSignals, resolve } from './resolve.js';
 import { SaveQueue } from './save-queue.js';
 import { detectSignals } from './signals.js';
 import { DAY_MS, parseIso, readClock, toIso, withTimeout, type Clock } from './time.js';
@@ -18,6 +18,7 @@ import {
   type ConsentRecord,
   type ConsentState,
   type ConsentStorage,
+  type HostCookieCategory,
   type RecordMethod,
   type Revision,
   type SaveStatus,
@@ -40,7 +41,20 @@ export interface ConsentOptions {
   timeoutMs?: number;
   /** Backoff of failed saves, in ms (default 1 000 doubling up to 30 000). */
   retry?: { baseMs?: number; maxMs?: number };
+  /**
+   * The host's own cookie consent (Atlassian Forge: `getCookieConsentPreferences` from
+   * `@forge/bridge`). Purposes the config maps in `host.cookieCategories` then follow the host
+   * (source `host`) and need no banner. `null` means the host has none: Candor behaves as on
+   * any site. `subscribe` (optional) tells Candor when the host's choice changed.
+   */
+  host?: {
+    cookiePreferences?: () => Promise<HostCookiePreferences | null> | HostCookiePreferences | null;
+    subscribe?: (listener: () => void) => () => void;
+  };
 }
+
+/** What Atlassian's `getCookieConsentPreferences()` returns. */
+export type HostCookiePreferences = Partial<Record<HostCookieCategory, boolean>>;
 
 /** Thrown by `createConsent` for a config with problems; `problems` has every one with its path. */
 export class CandorConfigError extends TypeError {
@@ -82,6 +96,8 @@ export interface Consent {
   readonly saveStatus: SaveStatus;
   /** False once storage refused an anonymous viewer and choices are kept for this visit only. */
   readonly persistent: boolean;
+  /** True when the host's cookie preferences decide this purpose (Forge; see the `host` option). */
+  hostDecides(id: string): boolean;
   granted(id: string): boolean;
   acceptAll(): Promise<ConsentState>;
   rejectAll(): Promise<ConsentState>;
@@ -140,6 +156,7 @@ class Controller implements Consent {
     this.#onError = options.onError ?? ((error) => console.error(`[candor] ${error.message}`, error.problems ?? ''));
     this.#locale = options.locale ?? defaultLocale();
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#hostOption = options.host;
     this.signals = Object.freeze({ ...(options.signals ?? detectSignals()) });
     this.#startedAt = toIso(this.#now());
     this.#queue = new SaveQueue({
@@ -178,6 +195,10 @@ class Controller implements Consent {
   async #load(): Promise<ConsentState> {
     let raw: unknown;
     let gaveUp = false;
+    const host = this.#readHost(); // in parallel with storage
+    const settleHost = async (): Promise<void> => {
+      this.#hostChoices = await host;
+    };
     try {
       const pending = Promise.resolve().then(() => this.#storage.load());
       pending.then(
@@ -187,6 +208,7 @@ class Controller implements Consent {
       raw = await withTimeout(pending, this.#timeoutMs, 'storage.load()');
     } catch (cause) {
       gaveUp = true; // an answer that still comes (after the timeout) is handled by #lateLoad
+      await settleHost();
       if (this.#keepForThisVisit(cause)) {
         this.#adoptLoaded(null); // an anonymous viewer has nothing stored
         return this.#finishLoad();
@@ -194,6 +216,7 @@ class Controller implements Consent {
       this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(cause)}`, cause);
       return this.#finishLoad();
     }
+    await settleHost();
     this.#adoptLoaded(raw);
     return this.#finishLoad();
   }
@@ -218,6 +241,71 @@ class Controller implements Consent {
   }
 
   #persistent = true;
+  #hostOption: ConsentOptions['host'];
+  /** Grants per purpose from the host's cookie preferences, when the host has them. */
+  #hostChoices: Record<string, boolean> | undefined;
+  #unsubscribeHost: (() => void) | undefined;
+
+  /** Reads the host's cookie preferences (never throws; `undefined` when there are none). */
+  async #readHost(): Promise<Record<string, boolean> | undefined> {
+    const read = this.#hostOption?.cookiePreferences;
+    const mapping = this.config.host?.cookieCategories;
+    if (!read || !mapping) return undefined;
+    let prefs: HostCookiePreferences | null;
+    try {
+      prefs = await withTimeout(Promise.resolve().then(read), this.#timeoutMs, 'host.cookiePreferences()');
+    } catch (cause) {
+      this.#report('storage', `Reading the host's cookie preferences failed; Candor asks itself: ${message(cause)}`, cause);
+      return undefined;
+    }
+    if (prefs === null || typeof prefs !== 'object') return undefined;
+    const choices: Record<string, boolean> = {};
+    for (const [category, id] of Object.entries(mapping)) {
+      const purpose = this.config.purposes.find((candidate) => candidate.id === id);
+      if (purpose && purpose.basis !== 'necessary') choices[id] = prefs[category as HostCookieCategory] === true;
+    }
+    return choices;
+  }
+
+  /**
+   * Writes the host's choices into the stored ones where they change the effective state (a
+   * `host` record once per change). An honoured signal still wins over a host grant.
+   */
+  #storeHostChoices(now: number): boolean {
+    const host = this.#hostChoices;
+    if (!host) return false;
+    let changed = false;
+    const choices = { ...(this.#stored?.choices ?? {}) };
+    for (const [id, granted] of Object.entries(host)) {
+      const purpose = this.config.purposes.find((candidate) => candidate.id === id);
+      if (!purpose || (granted && activeSignals(this.config, purpose, this.signals).length > 0)) continue;
+      const stored = choices[id];
+      if (stored?.source === 'host' && stored.granted === granted) continue;
+      choices[id] = { granted, source: 'host', at: toIso(now), signals: { gpc: false, dnt: false } };
+      changed = true;
+    }
+    if (changed) this.#stored = { ...this.#base(), choices };
+    return changed;
+  }
+
+  /** The host says its choice changed: read it again and apply it. */
+  async #hostChanged(): Promise<void> {
+    if (!this.#isReady) return;
+    const host = await this.#readHost();
+    if (!host) return;
+    this.#hostChoices = host;
+    const before = this.#state;
+    const now = this.#now();
+    if (!this.#storeHostChoices(now)) return;
+    const { recordId, saved } = this.#commit('host', now);
+    void saved;
+    this.#notify(before, 'host', recordId, this.#saveStatus === 'saved');
+  }
+
+  /** True when the host's cookie preferences decide this purpose. */
+  hostDecides(id: string): boolean {
+    return this.#hostChoices !== undefined && id in this.#hostChoices;
+  }
 
   /** False once choices are kept for this visit only (an anonymous viewer in Forge). */
   get persistent(): boolean {
@@ -227,6 +315,13 @@ class Controller implements Consent {
   #finishLoad(): ConsentState {
     this.#isReady = true;
     this.#subscribeStorage();
+    if (this.#hostOption?.subscribe && !this.#unsubscribeHost) {
+      try {
+        this.#unsubscribeHost = this.#hostOption.subscribe(() => void this.#hostChanged());
+      } catch (cause) {
+        this.#report('storage', `host.subscribe() threw; later changes of the host's cookie choice are not seen: ${message(cause)}`, cause);
+      }
+    }
     return this.#state;
   }
 
@@ -270,6 +365,7 @@ class Controller implements Consent {
         method = 'expire';
       }
     }
+    if (this.#storeHostChoices(now)) method ??= 'host';
     this.#recompute();
     if (this.#storeSignalDenials()) method ??= 'signal';
     if (method) this.#commit(method, now);
@@ -546,6 +642,8 @@ class Controller implements Consent {
   }
 
   destroy(): void {
+    this.#unsubscribeHost?.();
+    this.#unsubscribeHost = undefined;
     this.#unsubscribeStorage?.();
     this.#unsubscribeStorage = undefined;
     this.#listeners.clear();
