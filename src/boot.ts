@@ -70,6 +70,8 @@ function mount(script: HTMLScriptElement | null): void {
     if (theme) root.setAttribute('theme', theme);
     // The banner loads its code (candor-ui.min.js) only once it has something to show.
     if (!document.querySelector('candor-banner')) root.append(document.createElement('candor-banner'));
+    // Likewise the change notice, only while a material policy change is unacknowledged.
+    if (!document.querySelector('candor-change-notice')) root.append(document.createElement('candor-change-notice'));
     document.body.append(root);
   };
   if (document.body) place();

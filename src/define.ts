@@ -4,3 +4,4 @@ import './elements/candor-banner.define.js';
 import './elements/candor-preferences.define.js';
 import './elements/candor-signal-status.define.js';
 import './elements/candor-gate.define.js';
+import './elements/candor-change-notice.define.js';

@@ -28,6 +28,7 @@ export const en = {
   'notice.ok': 'Got it',
   'notice.title': 'We updated our privacy policy',
   'notice.upcoming': 'Our privacy policy changes on {date}',
+  'notice.effective': 'Effective starting {date}',
   'optout.saleShare': 'Opt out of sale or sharing',
   'gate.blocked': 'This content is blocked until you allow {purpose}.',
   'gate.allow': 'Allow {purpose}',

@@ -40,19 +40,24 @@ export function newer(policy: Policy, a: string | null, b: string): string {
 }
 
 /**
- * The material revision the person has not acknowledged yet and should be told about:
- * the newest one that is in effect or announced, newer than `acknowledged`. `undefined`
- * on a first visit (`acknowledged === null`): the first decision acknowledges the current version.
+ * Every material revision the person has not acknowledged yet and should be told about:
+ * those in effect or announced (`noticeFrom` ≤ now), newer than `acknowledged`, newest first.
+ * Empty on a first visit (`acknowledged === null`): the first decision acknowledges the current version.
  */
-export function pendingNotice(policy: Policy, acknowledged: string | null, now: number): Revision | undefined {
-  if (acknowledged === null) return undefined;
+export function pendingNotices(policy: Policy, acknowledged: string | null, now: number): Revision[] {
+  if (acknowledged === null) return [];
   const known = age(policy, acknowledged);
-  return (policy.revisions ?? []).find((revision, index) => {
+  return (policy.revisions ?? []).filter((revision, index) => {
     if (index >= known || revision.material !== true) return false;
     const effective = parseIso(revision.effective) ?? Infinity;
     const noticeFrom = parseIso(revision.noticeFrom) ?? effective;
     return Math.min(effective, noticeFrom) <= now;
   });
+}
+
+/** The newest of {@link pendingNotices}: the material revision to tell the person about. */
+export function pendingNotice(policy: Policy, acknowledged: string | null, now: number): Revision | undefined {
+  return pendingNotices(policy, acknowledged, now)[0];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { CandorConfigError, createConsent, type Consent } from '../core/consent.js';
+import { CandorConfigError, createConsent, type Consent, type ConsentOptions } from '../core/consent.js';
 import { pageLocale } from '../core/locale.js';
 import type { CandorConfig, CandorErrorDetail, ChangeDetail, ConsentStorage, Signals, StorageKind } from '../core/types.js';
 import { validateConfig } from '../core/validate.js';
@@ -12,6 +12,14 @@ import { candorContext, type CandorHandle } from './context.js';
 export type CandorReadyEvent = CustomEvent<{ state: Consent['state'] }>;
 export type CandorChangeEvent = CustomEvent<ChangeDetail>;
 export type CandorErrorEvent = CustomEvent<CandorErrorDetail>;
+/** `candor-acknowledge`: the person acknowledged a policy version (a `change-notice` record; never consent). */
+export interface CandorAcknowledgeDetail {
+  /** The policy version now acknowledged. */
+  version: string;
+  /** The `change-notice` consent record. */
+  recordId: string;
+}
+export type CandorAcknowledgeEvent = CustomEvent<CandorAcknowledgeDetail>;
 
 const DOCUMENT_PROVIDER = Symbol.for('candor.documentProvider');
 
@@ -27,6 +35,7 @@ let sheet: CSSStyleSheet | undefined;
  *
  * @event candor-ready - Stored choices are loaded. `detail: { state }`.
  * @event candor-change - What is effectively granted changed. `detail: { state, changed, origin, recordId?, saved }`.
+ * @event candor-acknowledge - The person acknowledged a policy version (change notice "Got it"; never consent). `detail: { version, recordId }`.
  * @event candor-error - Invalid config, unreadable stored data or failing storage. `detail: { code, message, problems? }`.
  *
  * @attr src - URL of the config JSON.
@@ -41,6 +50,16 @@ export class CandorConsentElement extends HTMLElement {
   #signals: Signals | undefined;
   /** Opens links (Forge: pass `router.open`). Default: the browser follows the link. */
   navigate: ((url: string) => void) | undefined;
+  #host: ConsentOptions['host'];
+
+  /** The host's cookie consent (Forge: `{ cookiePreferences: getCookieConsentPreferences }`). */
+  get host(): ConsentOptions['host'] {
+    return this.#host;
+  }
+  set host(value: ConsentOptions['host']) {
+    this.#host = value;
+    this.#reload();
+  }
 
   constructor() {
     super();
@@ -218,6 +237,7 @@ export class CandorConsentElement extends HTMLElement {
         config,
         storage: this.storage ?? storageFor((this.getAttribute('storage') as StorageKind | null) ?? config.storage ?? 'local'),
         ...(this.#signals ? { signals: this.#signals } : {}),
+        ...(this.#host ? { host: this.#host } : {}),
         onError: (detail) => this.#error(detail),
         locale: pageLocale(config),
       });
@@ -257,8 +277,14 @@ export class CandorConsentElement extends HTMLElement {
     const consent = this.consent;
     if (!consent || this.#stop) return;
     const stops = [
-      consent.subscribe((_state, detail) => {
+      consent.subscribe((state, detail) => {
         if (detail.changed.length > 0) this.#emit('candor-change', detail);
+        // An acknowledgement (change notice "Got it", or OK on a notice): never consent, its own event.
+        const record = detail.recordId === undefined ? undefined : state.records.find((each) => each.recordId === detail.recordId);
+        if (record?.method === 'change-notice') {
+          const acknowledge: CandorAcknowledgeDetail = { version: state.acknowledgedVersion ?? record.policy.version, recordId: record.recordId };
+          this.#emit('candor-acknowledge', acknowledge);
+        }
       }),
     ];
     if ((document as unknown as Record<symbol, unknown>)[DOCUMENT_PROVIDER] === this) {

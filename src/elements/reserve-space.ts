@@ -1,27 +1,35 @@
 /**
- * Keeps page content out from under a fixed bottom banner (WCAG 2.2 SC 2.4.11): the document
- * gets as much extra room at its end, and as much scroll padding, as the banner is tall, so a
- * focused element is never hidden behind it. Uses a constructed stylesheet (CSP-safe).
+ * Keeps page content out from under a fixed banner (WCAG 2.2 SC 2.4.11): the document gets as
+ * much extra room at its end (or start, for a notice fixed to the top), and as much scroll
+ * padding, as the banner covers, so a focused element is never hidden behind it. Uses a
+ * constructed stylesheet (CSP-safe).
  */
-const heights = new Map<Element, number>();
+const reserved = { top: new Map<Element, number>(), bottom: new Map<Element, number>() };
 let sheet: CSSStyleSheet | undefined;
 
 function apply(): void {
-  const height = Math.ceil(Math.max(0, ...heights.values()));
+  const top = Math.ceil(Math.max(0, ...reserved.top.values()));
+  const bottom = Math.ceil(Math.max(0, ...reserved.bottom.values()));
   if (!sheet) {
     sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   }
   sheet.replaceSync(
-    height > 0 ? `html{scroll-padding-bottom:${height}px}body::after{content:"";display:block;height:${height}px}` : '',
+    (bottom > 0 ? `html{scroll-padding-bottom:${bottom}px}body::after{content:"";display:block;height:${bottom}px}` : '') +
+      (top > 0 ? `html{scroll-padding-top:${top}px}body::before{content:"";display:block;height:${top}px}` : ''),
   );
 }
 
-/** Reserves room for `element` while it is shown; call the returned function when it goes. */
-export function reserveSpace(element: Element): () => void {
-  // What the element covers at the bottom of the viewport: its height plus any offset below it.
+/**
+ * Reserves room for `element` while it is shown, at the bottom of the viewport (default) or the
+ * top; call the returned function when it goes.
+ */
+export function reserveSpace(element: Element, edge: 'top' | 'bottom' = 'bottom'): () => void {
+  const heights = reserved[edge];
+  // What the element covers at that edge of the viewport: its height plus any offset from the edge.
   const measure = (): void => {
-    heights.set(element, window.innerHeight - element.getBoundingClientRect().top);
+    const box = element.getBoundingClientRect();
+    heights.set(element, edge === 'top' ? box.bottom : window.innerHeight - box.top);
     apply();
   };
   const observer = new ResizeObserver(measure);

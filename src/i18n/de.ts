@@ -28,6 +28,7 @@ export default {
   'notice.ok': 'Verstanden',
   'notice.title': 'Wir haben unsere Datenschutzerklärung aktualisiert',
   'notice.upcoming': 'Unsere Datenschutzerklärung ändert sich am {date}',
+  'notice.effective': 'Gültig ab {date}',
   'optout.saleShare': 'Verkauf oder Weitergabe ablehnen',
   'gate.blocked': 'Dieser Inhalt ist blockiert, bis Sie {purpose} erlauben.',
   'gate.allow': '{purpose} erlauben',

@@ -28,6 +28,7 @@ export default {
   'notice.ok': 'Entendido',
   'notice.title': 'Hemos actualizado nuestra política de privacidad',
   'notice.upcoming': 'Nuestra política de privacidad cambia el {date}',
+  'notice.effective': 'En vigor desde el {date}',
   'optout.saleShare': 'No vender ni compartir mis datos',
   'gate.blocked': 'Este contenido está bloqueado hasta que permitas «{purpose}».',
   'gate.allow': 'Permitir «{purpose}»',

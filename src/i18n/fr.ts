@@ -29,6 +29,7 @@ export default {
   'notice.ok': 'J’ai compris',
   'notice.title': 'Nous avons mis à jour notre politique de confidentialité',
   'notice.upcoming': 'Notre politique de confidentialité change le {date}',
+  'notice.effective': 'En vigueur à partir du {date}',
   'optout.saleShare': 'S’opposer à la vente ou au partage',
   'gate.blocked': 'Ce contenu reste bloqué tant que vous n’avez pas autorisé la finalité «\u00a0{purpose}\u00a0».',
   'gate.allow': 'Autoriser «\u00a0{purpose}\u00a0»',

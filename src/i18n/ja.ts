@@ -28,6 +28,7 @@ export default {
   'notice.ok': '了解しました',
   'notice.title': 'プライバシーポリシーを更新しました',
   'notice.upcoming': 'プライバシーポリシーは{date}に変更されます',
+  'notice.effective': '{date}から有効',
   'optout.saleShare': '個人情報の販売・共有を拒否',
   'gate.blocked': '{purpose}を許可するまで、このコンテンツはブロックされます。',
   'gate.allow': '{purpose}を許可',
