@@ -129,6 +129,21 @@ export const preferencesStyles = css`
     text-decoration: underline;
     font-weight: 400;
   }
+  .records {
+    display: block;
+    margin: var(--_gap) 0 0.5rem;
+  }
+  .records textarea {
+    box-sizing: border-box;
+    display: block;
+    width: 100%;
+    margin-top: 0.25rem;
+    font: 0.75rem/1.4 ui-monospace, monospace;
+    color: inherit;
+    background: var(--_bg);
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+  }
   .status {
     min-height: 1.25rem;
     margin: var(--_gap) 0 0;

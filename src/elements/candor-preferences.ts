@@ -28,6 +28,7 @@ export class CandorPreferencesElement extends LitElement {
     inline: { type: Boolean, reflect: true },
     draft: { state: true },
     status: { state: true },
+    records: { state: true },
   };
 
   /** Render in the page instead of as a modal dialog. */
@@ -35,6 +36,8 @@ export class CandorPreferencesElement extends LitElement {
   /** The switches as shown, not saved yet. */
   declare draft: Record<string, boolean> | undefined;
   declare status: string;
+  /** The records as JSON, shown in the page where a download may be blocked (a sandboxed iframe such as Forge's). */
+  declare records: string | undefined;
 
   #candor = new CandorController(this);
   #opener: Element | null = null;
@@ -123,7 +126,7 @@ export class CandorPreferencesElement extends LitElement {
       const switches = this.#switches(handle);
       const choices: Record<string, boolean> = {};
       for (const purpose of consent.config.purposes) {
-        if (purpose.basis !== 'necessary') choices[purpose.id] = switches[purpose.id] === true;
+        if (purpose.basis !== 'necessary' && !consent.hostDecides(purpose.id)) choices[purpose.id] = switches[purpose.id] === true;
       }
       await consent.set(choices, { method: 'save' });
     } else {
@@ -136,16 +139,31 @@ export class CandorPreferencesElement extends LitElement {
 
   #download(handle: CandorView): void {
     const { consent } = handle;
-    downloadJson(`${consent.config.policy.id}-consent-records.json`, {
+    const data = {
       policy: { id: consent.config.policy.id, version: consent.policyVersion },
       exportedAt: new Date().toISOString(),
       records: consent.records(),
-    });
+    };
+    downloadJson(`${consent.config.policy.id}-consent-records.json`, data);
+    // In a frame (Forge Custom UI) the sandbox may block downloads: show the JSON to copy as well.
+    if (window.self !== window.top) this.records = JSON.stringify(data, null, 2);
+  }
+
+  async #copy(handle: CandorView, event: Event): Promise<void> {
+    const button = event.currentTarget as HTMLButtonElement;
+    try {
+      await navigator.clipboard.writeText(this.records ?? '');
+      button.textContent = handle.t('prefs.copied');
+    } catch {
+      // Clipboard refused (permissions policy): the text area stays selectable.
+      this.renderRoot.querySelector('textarea')?.select();
+    }
   }
 
   #purpose(handle: CandorView, purpose: Purpose, on: boolean): TemplateResult {
     const { t, text, consent } = handle;
     const id = `p-${purpose.id}`;
+    const host = consent.hostDecides(purpose.id);
     const necessary = purpose.basis === 'necessary';
     const source = consent.state.choices[purpose.id]?.source;
     const honoured = !this.draft && (source === 'gpc' || source === 'dnt');
@@ -159,12 +177,13 @@ export class CandorPreferencesElement extends LitElement {
             aria-checked=${on ? 'true' : 'false'}
             aria-labelledby=${`${id}-label`}
             aria-describedby=${`${id}-desc`}
-            ?disabled=${necessary}
+            ?disabled=${necessary || host}
             @click=${() => this.#toggle(handle, purpose.id)}
           ></button>
         </div>
         <div id=${`${id}-desc`}>
           ${necessary ? html`<p class="badge">${t('prefs.alwaysActive')}</p>` : nothing}
+          ${host ? html`<p class="badge">${t('prefs.host')}</p>` : nothing}
           ${honoured ? html`<p class="badge">${t('signal.honoured')}</p>` : nothing}
           ${purpose.description ? html`<p class="desc">${text(purpose.description)}</p>` : nothing}
           ${purpose.basis === 'legitimate-interest' ? html`<p class="desc">${t('prefs.objection')}</p>` : nothing}
@@ -207,7 +226,14 @@ export class CandorPreferencesElement extends LitElement {
           <button part="button accept" @click=${() => this.#decide(handle, 'acceptAll')}>${t('banner.acceptAll')}</button>
           <button part="button reject" @click=${() => this.#decide(handle, 'rejectAll')}>${t('banner.rejectAll')}</button>
         </div>
+        ${consent.persistent ? nothing : html`<p class="badge">${t('prefs.sessionOnly')}</p>`}
+        ${consent.saveStatus === 'saved' ? nothing : html`<p class="badge">${t('prefs.notSaved')}</p>`}
         <button class="link" @click=${() => this.#download(handle)}>${t('prefs.download')}</button>
+        ${this.records === undefined
+          ? nothing
+          : html`<label class="records">${t('prefs.recordsLabel')}
+              <textarea readonly rows="8" .value=${this.records}></textarea></label>
+              <button @click=${(event: Event) => this.#copy(handle, event)}>${t('prefs.copy')}</button>`}
       </div>
     `;
   }

@@ -1,0 +1,98 @@
+// The preference centre inside Forge: purposes the host's cookie preferences decide, storage that
+// refuses an anonymous viewer (this visit only), and a save that has not landed yet.
+import { expect, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import type { Consent, ConsentStorage } from '../../src/index.js';
+import type { CandorConsentElement } from '../../src/elements/candor-consent.js';
+import { cleanup, settle, shadowAll, uiConfig } from './ui-fixtures.js';
+
+async function mountWith(setup: (root: CandorConsentElement) => void): Promise<{ root: CandorConsentElement; consent: Consent; preferences: HTMLElement }> {
+  const root = document.createElement('candor-consent') as CandorConsentElement;
+  root.innerHTML = '<candor-preferences inline></candor-preferences>';
+  setup(root);
+  const ready = oneEvent(root, 'candor-ready');
+  const container = document.createElement('div');
+  container.append(root);
+  document.body.append(container);
+  await ready;
+  await settle(root);
+  return { root, consent: root.consent as Consent, preferences: root.querySelector('candor-preferences') as HTMLElement };
+}
+
+function text(host: Element): string {
+  return (host.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+function switchNamed(host: Element, label: string): HTMLButtonElement {
+  const match = shadowAll<HTMLButtonElement>(host, '[role="switch"]').find((element) => {
+    const id = element.getAttribute('aria-labelledby');
+    return id && host.shadowRoot?.getElementById(id)?.textContent?.trim() === label;
+  });
+  if (!match) throw new Error(`no switch named ${label}`);
+  return match;
+}
+
+describe('<candor-preferences> in Forge', () => {
+  afterEach(() => {
+    cleanup();
+    document.querySelectorAll('candor-consent').forEach((element) => element.parentElement?.remove());
+  });
+
+  it('purposes decided by the host cookie preferences are shown, set by the host, not switchable', async () => {
+    const config = { ...uiConfig(), host: { cookieCategories: { analytics: 'analytics' } } };
+    const { preferences, consent } = await mountWith((root) => {
+      root.setAttribute('storage', 'memory');
+      root.config = config;
+      root.signals = { gpc: false, dnt: false };
+      root.host = { cookiePreferences: async () => ({ analytics: true }) };
+    });
+    const analytics = switchNamed(preferences, 'Product analytics');
+    expect(analytics.disabled).to.equal(true);
+    expect(analytics.getAttribute('aria-checked')).to.equal('true');
+    expect(text(preferences)).to.contain('Set in your Atlassian cookie preferences');
+    // Saving the centre does not record a choice of the person over the host's.
+    shadowAll<HTMLButtonElement>(preferences, 'button').find((b) => b.textContent?.trim() === 'Save choices')!.click();
+    await settle();
+    expect(consent.state.choices['analytics']?.source).to.equal('host');
+    await expect(preferences).to.be.accessible();
+  });
+
+  it('says choices are kept for this visit only when storage refuses an anonymous viewer', async () => {
+    const refusing: ConsentStorage = {
+      load: () => Promise.reject(Object.assign(new Error('anonymous'), { code: 'unauthenticated' })),
+      save: () => Promise.reject(Object.assign(new Error('anonymous'), { code: 'unauthenticated' })),
+      clear: () => Promise.resolve(),
+    };
+    const { preferences, consent } = await mountWith((root) => {
+      root.config = uiConfig();
+      root.signals = { gpc: false, dnt: false };
+      root.storage = refusing;
+    });
+    expect(consent.persistent).to.equal(false);
+    expect(text(preferences)).to.contain('Your choices are kept for this visit only.');
+    await expect(preferences).to.be.accessible();
+  });
+
+  it('shows "not saved yet" while a save has not landed, and the choice already applies', async () => {
+    let release: () => void = () => undefined;
+    const slow: ConsentStorage = {
+      load: () => Promise.resolve(null),
+      save: () => new Promise<void>((resolve) => (release = resolve)),
+      clear: () => Promise.resolve(),
+    };
+    const { preferences, consent } = await mountWith((root) => {
+      root.config = uiConfig();
+      root.signals = { gpc: false, dnt: false };
+      root.storage = slow;
+    });
+    await consent.acceptAll();
+    await settle();
+    expect(consent.granted('analytics')).to.equal(true);
+    expect(text(preferences)).to.contain('Not saved yet');
+    await expect(preferences).to.be.accessible();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
+    expect(text(preferences)).not.to.contain('Not saved yet');
+  });
+});
