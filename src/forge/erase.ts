@@ -15,8 +15,7 @@ export interface EraseAccountOptions {
  * accounts that `privacy.reportPersonalData` (`@forge/api`) says are `closed`.
  *
  * ```ts
- * import { privacy } from '@forge/api';
- * import { kvs } from '@forge/kvs';
+ * // `privacy` from the @forge/api package, `kvs` from @forge/kvs (your app imports them, not Candor)
  * import { eraseAccount } from 'candor/forge';
  * // accounts: [{ accountId, updatedAt }] for the people you hold consent for, 90 per call
  * for (const { accountId, status } of await privacy.reportPersonalData(accounts))

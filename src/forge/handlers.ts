@@ -111,8 +111,7 @@ async function storeCall<T>(call: () => Promise<T>): Promise<T> {
  * (`candor.consent.get | set | delete`). Register them with `@forge/resolver`:
  *
  * ```ts
- * import Resolver from '@forge/resolver';
- * import { kvs } from '@forge/kvs';
+ * // `Resolver` from the @forge/resolver package, `kvs` from @forge/kvs (your app imports them, not Candor)
  * import { consentHandlers } from 'candor/forge';
  * import config from './candor.json';
  * const resolver = new Resolver();
