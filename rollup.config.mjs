@@ -3,6 +3,9 @@
 //   1. npm      dist/index.js, dist/define.js (+ .d.ts, one module per source file, lit/@lit/tslib external)
 //   2. script   dist/candor.min.js: one classic IIFE with lit inside, minified
 //   3. forge    dist/forge.js (+ dist/forge.d.ts): one ES module for Node, no lit
+//   4. policy   dist/candor-policy.min.js (IIFE: <candor-policy> with marked and jsdiff, no Lit) + dist/candor-policy.css,
+//               dist/candor-purify.min.js (DOMPurify, only where Element.setHTML is missing);
+//               npm: dist/policy/index.js (`candor/policy`, from build 1)
 //
 // Type-checking happens once, in build 1 (@rollup/plugin-typescript over all of src/, which also writes
 // the .d.ts of every source file, forge's included). Builds 2 and 3 only strip types with
@@ -21,6 +24,9 @@ import terser from '@rollup/plugin-terser';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const LIT = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+)(\/.*)?$/;
+/** The policy renderer's heavy dependencies: only in candor-policy.min.js (and external in the npm build). */
+const POLICY_DEPS = /^(marked|dompurify|diff)(\/.*)?$/;
+const POLICY_DEPS_PATH = /\/node_modules\/(marked|dompurify|diff)\//;
 const banner = `/*! Candor ${pkg.version} | MIT | includes Lit (BSD-3-Clause, Copyright Google LLC) */`;
 
 /**
@@ -98,11 +104,11 @@ function onwarn(warning, warn) {
 }
 
 /** A classic, self-contained, minified script (dist/candor.min.js; later dist/candor-policy.min.js). */
-function scriptBundle(input, file) {
+function scriptBundle(input, file, extraPlugins = []) {
   return {
     input,
     onwarn,
-    plugins: [nodeResolve({ browser: true }), transpileTs()],
+    plugins: [nodeResolve({ browser: true }), transpileTs(), ...extraPlugins],
     output: {
       file,
       format: 'iife',
@@ -117,8 +123,8 @@ function scriptBundle(input, file) {
 
 /** 1. npm: ESM, one module per source file, dependencies external. */
 const npm = {
-  input: { index: 'src/index.ts', define: 'src/define.ts' },
-  external: (id) => LIT.test(id) || id === 'tslib' || id.startsWith('tslib/'),
+  input: { index: 'src/index.ts', define: 'src/define.ts', 'policy/index': 'src/policy/index.ts', 'policy/purify': 'src/policy/purify.ts' },
+  external: (id) => LIT.test(id) || POLICY_DEPS.test(id) || id === 'tslib' || id.startsWith('tslib/'),
   onwarn,
   plugins: [
     typescript({ tsconfig: './tsconfig.json', outDir: 'dist', noEmitOnError: true }),
@@ -134,10 +140,38 @@ const npm = {
 };
 
 /** 2. script tag. */
-const script = scriptBundle('src/candor.ts', 'dist/candor.min.js');
+const script = scriptBundle('src/candor.ts', 'dist/candor.min.js', [
+  forbid(POLICY_DEPS_PATH, 'the banner path never pays for the policy renderer (it lives in candor-policy.min.js)'),
+]);
 
 /** 2b. The visible elements (with Lit) for the script tag, loaded by candor.min.js when first needed. */
-const ui = scriptBundle('src/candor-ui.ts', 'dist/candor-ui.min.js');
+const ui = scriptBundle('src/candor-ui.ts', 'dist/candor-ui.min.js', [
+  forbid(POLICY_DEPS_PATH, 'the policy renderer lives in candor-policy.min.js'),
+]);
+
+/** 4. <candor-policy> for the script tag, loaded by candor.min.js when the page has one; plus its optional stylesheet. */
+const policy = scriptBundle('src/candor-policy.ts', 'dist/candor-policy.min.js', [
+  forbid(/\/node_modules\/dompurify\//, 'DOMPurify is loaded only where Element.setHTML is missing, from candor-purify.min.js'),
+  {
+    // src/policy/sanitizer.ts imports ./purify.js dynamically for npm users; this build loads candor-purify.min.js instead.
+    name: 'candor-policy-no-purify-chunk',
+    resolveDynamicImport(specifier) {
+      return specifier === './purify.js' ? false : null;
+    },
+  },
+  {
+    name: 'candor-policy-css',
+    buildStart() {
+      this.addWatchFile('src/styles/candor-policy.css');
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'candor-policy.css', source: readFileSync('src/styles/candor-policy.css', 'utf8') });
+    },
+  },
+]);
+
+/** 4b. DOMPurify with Candor's allow-list, loaded by candor-policy.min.js where Element.setHTML is missing. */
+const purify = scriptBundle('src/candor-purify.ts', 'dist/candor-purify.min.js');
 
 /** 3. forge: Node, one file. Types: dist/forge.d.ts re-exports the declarations build 1 wrote. */
 const forge = {
@@ -158,4 +192,7 @@ const forge = {
   output: { file: 'dist/forge.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
 };
 
-export default [npm, script, ui, forge];
+/** 2c. One strings file per built-in locale besides English, loaded only for pages in that locale. */
+const locales = ['de', 'fr', 'es', 'ja'].map((locale) => scriptBundle(`src/i18n/${locale}.entry.ts`, `dist/candor-i18n-${locale}.min.js`));
+
+export default [npm, script, ui, ...locales, policy, purify, forge];

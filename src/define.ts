@@ -1,4 +1,5 @@
-// `candor/define`: registers every Candor element (the only side effect in the package).
+// `candor/define`: registers every Candor element and the built-in locales (the only side effects in the package).
+import './i18n/all.js';
 import './elements/candor-consent.define.js';
 import './elements/candor-banner.define.js';
 import './elements/candor-preferences.define.js';

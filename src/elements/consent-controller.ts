@@ -2,7 +2,7 @@ import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { localize, translator, type Translate } from '../core/messages.js';
 import type { ConsentState, Localized } from '../core/types.js';
-import { builtInStrings } from '../i18n/index.js';
+import { stringsFor } from '../i18n/registry.js';
 import { candorContext, type CandorHandle } from './context.js';
 
 /** A handle with the page's strings: what elements render with. */
@@ -83,10 +83,9 @@ export class CandorController implements ReactiveController {
 
 function view(handle: CandorHandle): CandorView {
   const { config } = handle.consent;
-  const base = handle.locale.split('-')[0] ?? handle.locale;
   return {
     ...handle,
-    t: translator(config, handle.locale, builtInStrings[handle.locale] ?? builtInStrings[base]),
+    t: translator(config, handle.locale, stringsFor(handle.locale)),
     text: (value) => localize(value, handle.locale),
   };
 }

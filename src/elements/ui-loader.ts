@@ -1,43 +1,59 @@
 import type { Consent } from '../core/consent.js';
+import { pageLocale } from '../core/locale.js';
 import { candorPolicy } from '../integrations/trusted-types.js';
 
 /** The Lit elements, in `candor-ui.min.js` for the script-tag build. */
-const UI_TAGS = ['candor-banner', 'candor-preferences', 'candor-gate', 'candor-signal-status'];
+const UI_TAGS = ['candor-banner', 'candor-preferences', 'candor-gate', 'candor-signal-status', 'candor-change-notice'];
 
-/** Whether an element in the page has something to show, given the page's consent state. */
-function needed(element: Element, consent: Consent | undefined): boolean {
+/** Locales with a strings file of their own (`candor-i18n-<locale>.min.js`); English is built in. */
+const LOCALE_FILES = ['de', 'fr', 'es', 'ja'];
+
+/** Whether an element in the page has something to show, given the page's (ready) consent state. */
+function needed(element: Element, consent: Consent): boolean {
+  if (element.localName === 'candor-change-notice') return consent.needsChangeNotice;
   if (element.localName !== 'candor-banner') return true;
-  return consent !== undefined && (element.hasAttribute('reopen') || consent.needsBanner);
+  return element.hasAttribute('reopen') || consent.needsBanner;
 }
 
 /**
- * Loads the visible elements (banner, preference centre, gate, signal status) from
+ * Loads the visible elements (banner, preference centre, gate, signal status, change notice) from
  * `candor-ui.min.js` beside `candor.min.js`, once, when the page first has something to show:
  * a banner while a decision is needed, an opened preference centre, a gate, a status. A
  * returning visitor whose choices are made loads no UI code at all. The new script keeps the
  * nonce of `candor.min.js` and its URL goes through the `candor` Trusted Types policy.
+ * A `<candor-policy>` in the page loads `candor-policy.min.js` the same way.
  * Returns the check, to run again when the consent state changes.
  */
 export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | undefined, onError: (error: Error) => void): () => void {
-  const url = new URL('candor-ui.min.js', from.src).href;
-  let loading: Promise<void> | undefined;
-  const load = (): Promise<void> =>
-    (loading ??= new Promise<void>((resolve, reject) => {
+  /** Adds `<script src="<file beside candor.min.js>">` with candor.min.js's nonce, through the `candor` policy. */
+  const inject = (file: string): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const url = new URL(file, from.src).href;
       const script = document.createElement('script');
+      script.async = false; // run in the order added: strings before the elements that use them
       if (from.nonce) script.nonce = from.nonce;
       script.src = candorPolicy().createScriptURL(url);
       script.addEventListener('load', () => resolve());
-      script.addEventListener('error', () => {
-        loading = undefined;
-        reject(new Error(`Could not load ${url}: Candor's banner and preference centre need it beside candor.min.js`));
-      });
+      script.addEventListener('error', () => reject(new Error(`Could not load ${url}: Candor needs it beside candor.min.js`)));
       document.head.append(script);
+    });
+  let loading: Promise<void> | undefined;
+  let policy: Promise<void> | undefined;
+  const load = (locale: string): Promise<void> => {
+    const language = locale.toLowerCase().split('-')[0] ?? '';
+    if (LOCALE_FILES.includes(language)) inject(`candor-i18n-${language}.min.js`).catch(onError); // English if it fails
+    return (loading ??= inject('candor-ui.min.js').catch((error: Error) => {
+      loading = undefined;
+      throw error;
     }));
+  };
   const check = (): void => {
-    if (loading) return;
+    // <candor-policy> (Markdown, sanitiser, diff) comes from its own file, once, whatever the consent state.
+    if (!policy && !customElements.get('candor-policy') && document.querySelector('candor-policy')) policy = inject('candor-policy.min.js').catch(onError);
     const current = consent();
+    if (loading || !current) return; // nothing renders before the config and stored choices are in
     const wanted = UI_TAGS.some((tag) => !customElements.get(tag) && Array.from(document.querySelectorAll(tag)).some((element) => needed(element, current)));
-    if (wanted) load().catch(onError);
+    if (wanted) load(pageLocale(current.config)).catch(onError);
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['reopen'] });

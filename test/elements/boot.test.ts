@@ -66,9 +66,9 @@ const RECORDER = `<script>
 const frames: HTMLIFrameElement[] = [];
 
 /** Opens `<head>${head}</head><body>${body}</body>` in a same-origin iframe and waits for its load event. */
-async function openPage(head: string, body = ''): Promise<Page> {
+async function openPage(head: string, body = '', lang = 'en'): Promise<Page> {
   const frame = document.createElement('iframe');
-  frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Candor boot test</title>${RECORDER}${head}</head><body><main><h1>Test page</h1></main>${body}</body></html>`;
+  frame.srcdoc = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Candor boot test</title>${RECORDER}${head}</head><body><main><h1>Test page</h1></main>${body}</body></html>`;
   const loaded = oneEvent(frame, 'load');
   document.body.append(frame);
   frames.push(frame);
@@ -114,6 +114,25 @@ describe('script-tag boot (dist/candor.min.js)', () => {
     await bannerRendered(page, banner!);
     expect(page.doc.querySelectorAll('candor-banner').length, 'one banner').to.equal(1);
     noErrors(page);
+  });
+
+  it('a page in German loads the German strings file, and only that one, before the banner', async () => {
+    const page = await openPage(TAG, '', 'de');
+    await page.win.candor.ready;
+    const banner = page.doc.querySelector('candor-banner')!;
+    await bannerRendered(page, banner);
+    const names = [...banner.shadowRoot!.querySelectorAll('button')].map((button) => button.textContent?.trim());
+    expect(names).to.deep.equal(['Alle akzeptieren', 'Alle ablehnen', 'Anpassen']);
+    const scripts = [...page.doc.querySelectorAll('script[src]')].map((script) => new URL((script as HTMLScriptElement).src).pathname);
+    expect(scripts.filter((path) => path.includes('candor-i18n-'))).to.deep.equal(['/dist/candor-i18n-de.min.js']);
+    noErrors(page);
+  });
+
+  it('a page in English loads no strings file', async () => {
+    const page = await openPage(TAG);
+    await page.win.candor.ready;
+    await bannerRendered(page, page.doc.querySelector('candor-banner')!);
+    expect([...page.doc.querySelectorAll('script[src*="candor-i18n-"]')]).to.have.length(0);
   });
 
   it('exposes window.candor with the DESIGN API', async () => {

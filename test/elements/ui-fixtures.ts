@@ -1,6 +1,7 @@
 // Shared fixtures of the visible-UI tests (banner, preferences, signal status): a config,
 // a mount helper for `<candor-consent storage="memory">`, and small DOM helpers.
 import { oneEvent } from '@open-wc/testing';
+import '../../src/i18n/all.js';
 import '../../src/elements/candor-consent.define.js';
 import '../../src/elements/candor-banner.define.js';
 import '../../src/elements/candor-preferences.define.js';
