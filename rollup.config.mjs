@@ -27,6 +27,7 @@ const LIT = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+)(\/.*)?$/;
 /** The policy renderer's heavy dependencies: only in candor-policy.min.js (and external in the npm build). */
 const POLICY_DEPS = /^(marked|dompurify|diff)(\/.*)?$/;
 const POLICY_DEPS_PATH = /\/node_modules\/(marked|dompurify|diff)\//;
+const depVersion = (name) => JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
 const banner = `/*! Candor ${pkg.version} | MIT | includes Lit (BSD-3-Clause, Copyright Google LLC) */`;
 
 /**
@@ -104,7 +105,7 @@ function onwarn(warning, warn) {
 }
 
 /** A classic, self-contained, minified script (dist/candor.min.js; later dist/candor-policy.min.js). */
-function scriptBundle(input, file, extraPlugins = []) {
+function scriptBundle(input, file, extraPlugins = [], preamble = banner) {
   return {
     input,
     onwarn,
@@ -114,7 +115,7 @@ function scriptBundle(input, file, extraPlugins = []) {
       format: 'iife',
       sourcemap: true,
       plugins: [
-        terser({ ecma: 2022, format: { comments: false, preamble: banner } }),
+        terser({ ecma: 2022, format: { comments: false, preamble } }),
         assertClassicScript(),
       ],
     },
@@ -168,10 +169,11 @@ const policy = scriptBundle('src/candor-policy.ts', 'dist/candor-policy.min.js',
       this.emitFile({ type: 'asset', fileName: 'candor-policy.css', source: readFileSync('src/styles/candor-policy.css', 'utf8') });
     },
   },
-]);
+], `/*! Candor ${pkg.version} | MIT | includes marked ${depVersion('marked')} (MIT, Copyright Christopher Jeffrey, MarkedJS) and jsdiff ${depVersion('diff')} (BSD-3-Clause, Copyright Kevin Decker) */`);
 
 /** 4b. DOMPurify with Candor's allow-list, loaded by candor-policy.min.js where Element.setHTML is missing. */
-const purify = scriptBundle('src/candor-purify.ts', 'dist/candor-purify.min.js');
+const purify = scriptBundle('src/candor-purify.ts', 'dist/candor-purify.min.js', [],
+  `/*! Candor ${pkg.version} | MIT | includes DOMPurify ${depVersion('dompurify')} (MPL-2.0 OR Apache-2.0, Copyright Dr.-Ing. Mario Heiderich, Cure53) */`);
 
 /** 3. forge: Node, one file. Types: dist/forge.d.ts re-exports the declarations build 1 wrote. */
 const forge = {

@@ -1,0 +1,16 @@
+import { Marked, type Token } from 'marked';
+
+/** Markdown bodies: GitHub-flavoured, headings shifted below the element's own h2 (h1 → h3). */
+const markdown = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  walkTokens(token: Token) {
+    if (token.type === 'heading') token.depth = Math.min(6, token.depth + 2);
+  },
+});
+
+/** Markdown → HTML, NOT yet safe: always goes through the sanitiser (src/policy/sanitizer.ts). */
+export function markdownToHTML(source: string): string {
+  return markdown.parse(source, { async: false }) as string;
+}
