@@ -202,6 +202,26 @@ describe("Forge: Candor under Forge's default Custom UI CSP, with host design to
     expect(violations(page)).to.deep.equal([]);
   });
 
+  it('in the frame, "Download my consent records" also shows the records as JSON with a copy button (downloads may be blocked)', async () => {
+    const page = await load(PAGE);
+    const element = await banner(page);
+    button(element, 'Reject all')!.click();
+    await waitFor(() => page.win.candor!.getState()?.records.length, 'a record to exist');
+    await page.win.candor!.showPreferences();
+    const preferences = await waitFor(() => {
+      const found = page.doc.querySelector<HTMLElement>('candor-preferences');
+      return found?.shadowRoot?.querySelector('dialog[open]') ? found : null;
+    }, 'the preference centre to open');
+    // The sandbox of a real Forge frame blocks the download itself; here it just happens too.
+    const download = [...preferences.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Download my consent records')!;
+    download.click();
+    const area = await waitFor(() => preferences.shadowRoot!.querySelector('textarea'), 'the records text area');
+    const shown = JSON.parse(area.value) as { records: Array<{ method: string }> };
+    expect(shown.records[0]?.method).to.equal('reject-all');
+    expect([...preferences.shadowRoot!.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Copy')).to.equal(true);
+    expect(violations(page)).to.deep.equal([]);
+  });
+
   it('Accept all decides under the policy and raises no violation', async () => {
     const page = await load(PAGE);
     const element = await banner(page);
