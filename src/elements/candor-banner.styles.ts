@@ -38,9 +38,24 @@ export const bannerStyles = css`
   .actions button {
     flex: 1 1 9rem;
   }
-  .reopen {
+  .after {
     position: fixed;
     inset: auto auto 0.75rem 0.75rem;
+    max-width: calc(100vw - 1.5rem);
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .after button {
+    box-shadow: var(--_shadow);
+  }
+  .pending {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    background: var(--_bg);
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
     box-shadow: var(--_shadow);
   }
 `;

@@ -15,6 +15,7 @@ import { bannerStyles } from './candor-banner.styles.js';
  * @csspart actions - The row of buttons.
  * @csspart button - Every button (also `accept`, `reject`, `customise`, `ok`, `opt-out`).
  * @csspart reopen - The small button left after a decision (with `reopen`).
+ * @csspart pending - "Not saved yet", shown after a decision while storage has not confirmed it.
  *
  * @cssproperty --candor-background - Surface colour (falls back to `--ds-surface-overlay`).
  * @cssproperty --candor-color - Text colour (falls back to `--ds-text`).
@@ -51,7 +52,7 @@ export class CandorBannerElement extends LitElement {
   }
 
   protected override updated(): void {
-    const region = this.renderRoot.querySelector('section, .reopen');
+    const region = this.renderRoot.querySelector('section, .after');
     this.#release?.();
     this.#release = region && !this.inline ? reserveSpace(region) : undefined;
   }
@@ -74,9 +75,13 @@ export class CandorBannerElement extends LitElement {
     if (!handle || !this.#candor.ready) return nothing;
     const { consent, t, text } = handle;
     if (!consent.needsBanner) {
-      return this.reopen
-        ? html`<button part="button reopen" class="reopen" @click=${this.#customise}>${t('banner.reopen')}</button>`
-        : nothing;
+      // After a decision: a save that has not landed yet is said, never hidden (the choice already applies).
+      const pending = consent.saveStatus !== 'saved';
+      if (!pending && !this.reopen) return nothing;
+      return html`<div class="after">
+        ${pending ? html`<p part="pending" class="pending" role="status">${t('prefs.notSaved')}</p>` : nothing}
+        ${this.reopen ? html`<button part="button reopen" @click=${this.#customise}>${t('banner.reopen')}</button>` : nothing}
+      </div>`;
     }
     const { policy, purposes } = consent.config;
     const asked = purposes.filter((purpose) => purpose.basis === 'consent').map((purpose) => text(purpose.label));

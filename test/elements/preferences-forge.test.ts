@@ -96,3 +96,42 @@ describe('<candor-preferences> in Forge', () => {
     expect(text(preferences)).not.to.contain('Not saved yet');
   });
 });
+
+describe('<candor-banner> after a decision that storage has not confirmed', () => {
+  afterEach(() => {
+    cleanup();
+    document.querySelectorAll('candor-consent').forEach((element) => element.parentElement?.remove());
+  });
+
+  it('says "not saved yet" until the save lands, then goes', async () => {
+    let release: () => void = () => undefined;
+    const slow: ConsentStorage = {
+      load: () => Promise.resolve(null),
+      save: () => new Promise<void>((resolve) => (release = resolve)),
+      clear: () => Promise.resolve(),
+    };
+    const root = document.createElement('candor-consent') as CandorConsentElement;
+    root.innerHTML = '<candor-banner></candor-banner>';
+    root.config = uiConfig();
+    root.signals = { gpc: false, dnt: false };
+    root.storage = slow;
+    const ready = oneEvent(root, 'candor-ready');
+    const container = document.createElement('div');
+    container.append(root);
+    document.body.append(container);
+    await ready;
+    await settle();
+    const banner = root.querySelector('candor-banner')!;
+    shadowAll<HTMLButtonElement>(banner, 'button').find((b) => b.textContent?.trim() === 'Accept all')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 400)); // past the save grace
+    await settle();
+    expect(banner.shadowRoot!.querySelector('section')).to.equal(null); // decided: the banner itself is gone
+    expect(text(banner)).to.contain('Not saved yet');
+    expect(banner.shadowRoot!.querySelector('[role="status"]')).to.exist;
+    await expect(banner).to.be.accessible();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
+    expect(text(banner)).not.to.contain('Not saved yet');
+  });
+});
