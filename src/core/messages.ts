@@ -53,24 +53,30 @@ export function localize(value: Localized | undefined, locale: string): string {
 
 /**
  * A translator: config overrides for the locale, then built-in strings for the locale, then
- * English. A missing key never shows as a raw key.
+ * English. A missing key never shows as a raw key. `english` is the full table of the keys
+ * (the core strings by default; the policy renderer passes its own).
  */
-export function translator(config: CandorConfig, locale: string, builtIn: MessageTable = {}) {
+export function translator<K extends string = MessageKey>(
+  config: CandorConfig,
+  locale: string,
+  builtIn: Partial<Record<K, string>> = {},
+  english: Readonly<Record<K, string>> = en as unknown as Record<K, string>,
+) {
   const base = locale.split('-')[0] ?? locale;
-  const tables: MessageTable[] = [
+  const tables: Array<Partial<Record<string, string>>> = [
     config.messages?.[locale] ?? {},
     config.messages?.[base] ?? {},
     builtIn,
     config.messages?.en ?? {},
-    en,
+    english,
   ];
-  return (key: MessageKey, vars: Record<string, string> = {}): string => {
-    const template = tables.find((table) => typeof table[key] === 'string')?.[key] ?? en[key];
+  return (key: K, vars: Record<string, string> = {}): string => {
+    const template = tables.find((table) => typeof table[key] === 'string')?.[key] ?? english[key];
     return template.replace(/\{(\w+)\}/g, (match, name: string) => vars[name] ?? match);
   };
 }
 
-export type Translate = ReturnType<typeof translator>;
+export type Translate = ReturnType<typeof translator<MessageKey>>;
 
 /** "A, B and C" with the locale's word for "and". */
 export function list(items: readonly string[], and: string): string {

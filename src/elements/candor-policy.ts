@@ -1,5 +1,5 @@
-import { ContextEvent as ContextRequestEvent, ContextRoot } from '@lit/context';
-import { list, localize } from '../core/messages.js';
+import { ContextEvent as ContextRequestEvent } from '@lit/context';
+import { list, localize, translator } from '../core/messages.js';
 import type { CandorConfig, CandorErrorDetail, Localized, PolicySection, Revision } from '../core/types.js';
 import { compareSections, loadRevision, RevisionLoadError, type DiffPart, type SectionChange } from '../policy/changes.js';
 import { formatDate } from '../policy/dates.js';
@@ -8,7 +8,7 @@ import { urlScheme } from '../policy/allow.js';
 import { policyEn, policyStrings, type PolicyMessageKey } from '../policy/messages.js';
 import { renderMarkdown, sanitizer } from '../policy/sanitizer.js';
 import { signalStatements } from '../policy/signals.js';
-import { candorContext, type CandorHandle } from './context.js';
+import { candorContext, ensureContextRoot, type CandorHandle } from './context.js';
 
 /** Prefix of every id the element writes, so section ids never clash with the page's. */
 export const ID_PREFIX = 'candor-';
@@ -25,15 +25,6 @@ type Comparison =
 
 type T = (key: PolicyMessageKey, vars?: Record<string, string>) => string;
 
-const ROOT = Symbol.for('candor.contextRoot');
-
-/** One ContextRoot per document (shared with the other Candor elements), so a late `<candor-consent>` is still found. */
-function ensureContextRoot(): void {
-  const holder = document as unknown as Record<symbol, unknown>;
-  if (holder[ROOT]) return;
-  holder[ROOT] = true;
-  new ContextRoot().attach(document.documentElement);
-}
 
 /**
  * @summary The privacy policy, rendered into the page itself (light DOM, no shadow root, no
@@ -137,11 +128,10 @@ export class CandorPolicyElement extends HTMLElement {
 
   #t(key: PolicyMessageKey, vars: Record<string, string> = {}): string {
     const locale = this.#handle?.locale ?? 'en';
-    const base = locale.split('-')[0] ?? locale;
-    const messages = this.#handle?.consent.config.messages ?? {};
-    const tables = [messages[locale], messages[base], policyStrings[locale] ?? policyStrings[base], messages.en, policyEn];
-    const template = tables.find((table) => typeof table?.[key] === 'string')?.[key] ?? policyEn[key];
-    return template.replace(/\{(\w+)\}/g, (match, name: string) => vars[name] ?? match);
+    const config = this.#handle?.consent.config;
+    const built = policyStrings[locale] ?? policyStrings[locale.split('-')[0] ?? locale];
+    // Only `config.messages` is read: without a config, the built-in strings alone.
+    return translator(config ?? ({} as CandorConfig), locale, built, policyEn)(key, vars);
   }
 
   #text(value: Localized | undefined): string {

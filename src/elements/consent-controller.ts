@@ -1,9 +1,9 @@
-import { ContextConsumer, ContextRoot } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { localize, translator, type Translate } from '../core/messages.js';
 import type { ConsentState, Localized } from '../core/types.js';
 import { stringsFor } from '../i18n/registry.js';
-import { candorContext, type CandorHandle } from './context.js';
+import { candorContext, ensureContextRoot, type CandorHandle } from './context.js';
 
 /** A handle with the page's strings: what elements render with. */
 export interface CandorView extends CandorHandle {
@@ -13,15 +13,6 @@ export interface CandorView extends CandorHandle {
   text(value: Localized | undefined): string;
 }
 
-const ROOT = Symbol.for('candor.contextRoot');
-
-/** One ContextRoot per document, so elements upgraded before `<candor-consent>` still find it. */
-function ensureContextRoot(): void {
-  const holder = document as unknown as Record<symbol, unknown>;
-  if (holder[ROOT]) return;
-  holder[ROOT] = true;
-  new ContextRoot().attach(document.documentElement);
-}
 
 /**
  * How an element reaches Candor: consumes the handle `<candor-consent>` provides (inside

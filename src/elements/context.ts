@@ -1,4 +1,4 @@
-import { createContext } from '@lit/context';
+import { ContextRoot, createContext } from '@lit/context';
 import type { Consent } from '../core/consent.js';
 
 /** What `<candor-consent>` provides to every Candor element on the page. */
@@ -13,3 +13,13 @@ export interface CandorHandle {
 }
 
 export const candorContext = createContext<CandorHandle | undefined>(Symbol.for('candor.handle'));
+
+const ROOT = Symbol.for('candor.contextRoot');
+
+/** One ContextRoot per document, so elements upgraded before `<candor-consent>` still find it. */
+export function ensureContextRoot(): void {
+  const holder = document as unknown as Record<symbol, unknown>;
+  if (holder[ROOT]) return;
+  holder[ROOT] = true;
+  new ContextRoot().attach(document.documentElement);
+}
