@@ -21,17 +21,8 @@ export interface ConfigValidation {
 
 type Json = Record<string, unknown>;
 
-const KNOWN = {
-  root: ['policy', 'purposes', 'signals', 'storage', 'host', 'consentMode', 'locale', 'messages', 'expiresAfterDays', '$schema'],
-  policy: ['id', 'title', 'version', 'effective', 'controller', 'summary', 'sections', 'url', 'revisions'],
-  controller: ['name', 'email', 'address', 'url'],
-  section: ['id', 'title', 'body'],
-  revision: ['version', 'effective', 'material', 'noticeFrom', 'summary', 'purposes', 'href', 'src'],
-  purpose: ['id', 'label', 'description', 'basis', 'signals', 'vendors', 'cookies'],
-  vendor: ['name', 'url'],
-  host: ['cookieCategories'],
-  hostCategories: ['strictlyNecessary', 'functional', 'analytics', 'marketing'],
-};
+const ROOT_KEYS = ['policy', 'purposes', 'signals', 'storage', 'host', 'consentMode', 'locale', 'messages', 'expiresAfterDays', '$schema'];
+const HOST_CATEGORIES = ['strictlyNecessary', 'functional', 'analytics', 'marketing'];
 
 const STORAGE_KINDS = ['local', 'memory', 'cookie'];
 const SIGNAL_MODES = ['honor', 'ignore'];
@@ -139,164 +130,184 @@ class Checker {
   }
 }
 
-function checkPolicy(c: Checker, policy: unknown, purposeIds: ReadonlySet<string>): void {
-  if (!c.object('policy', policy, true)) return;
-  c.unknownKeys('policy', policy, KNOWN.policy);
-  c.id('policy.id', policy.id, true);
-  c.localized('policy.title', policy.title, false);
-  c.id('policy.version', policy.version, true);
-  c.date('policy.effective', policy.effective, false);
-  c.localized('policy.summary', policy.summary, false);
-  c.url('policy.url', policy.url, false);
-  if (c.object('policy.controller', policy.controller, false)) {
-    const controller = policy.controller;
-    c.unknownKeys('policy.controller', controller, KNOWN.controller);
-    c.string('policy.controller.name', controller.name, true);
-    if (c.string('policy.controller.email', controller.email, false) && !/^[^\s@]+@[^\s@]+$/.test(controller.email)) {
-      c.expected('policy.controller.email', 'an email address', controller.email);
-    }
-    c.string('policy.controller.address', controller.address, false);
-    c.url('policy.controller.url', controller.url, false);
-  }
-  if (c.array('policy.sections', policy.sections, false)) {
-    const seen = new Set<string>();
-    policy.sections.forEach((section, i) => {
-      const path = `policy.sections[${i}]`;
-      if (!c.object(path, section, true)) return;
-      c.unknownKeys(path, section, KNOWN.section);
-      if (c.id(`${path}.id`, section.id, true)) {
-        if (!/^[A-Za-z][\w-]*$/.test(section.id)) {
-          c.fail(`${path}.id`, `expected letters, digits, "-" or "_" starting with a letter, got ${describe(section.id)}`);
-        }
-        if (seen.has(section.id)) c.fail(`${path}.id`, `duplicate section id ${describe(section.id)}`);
-        seen.add(section.id);
-      }
-      c.localized(`${path}.title`, section.title, true);
-      if (typeof section.body !== 'string') c.expected(`${path}.body`, 'a Markdown string', section.body);
-    });
-  }
-  checkRevisions(c, policy, purposeIds);
+/** Checks one field; `path` is the field's own path. */
+type Rule = (c: Checker, path: string, value: unknown) => void;
+
+const optional = false;
+const required = true;
+const idRule = (need: boolean): Rule => (c, path, value) => void c.id(path, value, need);
+const textRule = (need: boolean): Rule => (c, path, value) => c.localized(path, value, need);
+const stringRule = (need: boolean): Rule => (c, path, value) => void c.string(path, value, need);
+const dateRule = (need: boolean): Rule => (c, path, value) => void c.date(path, value, need);
+const urlRule: Rule = (c, path, value) => c.url(path, value, optional);
+const booleanRule: Rule = (c, path, value) => c.boolean(path, value);
+const skip: Rule = () => undefined;
+
+/** An object with known fields: unknown keys warn, each known field is checked in order. */
+function shape(c: Checker, path: string, value: unknown, need: boolean, rules: Record<string, Rule>): value is Json {
+  if (!c.object(path, value, need)) return false;
+  c.unknownKeys(path, value, Object.keys(rules));
+  for (const [key, rule] of Object.entries(rules)) rule(c, `${path}.${key}`, value[key]);
+  return true;
 }
 
-function checkRevisions(c: Checker, policy: Json, purposeIds: ReadonlySet<string>): void {
-  if (!c.array('policy.revisions', policy.revisions, false)) return;
+/** Each item of an optional (or required) array. */
+function each(c: Checker, path: string, value: unknown, need: boolean, check: (item: unknown, path: string, index: number) => void): value is unknown[] {
+  if (!c.array(path, value, need)) return false;
+  value.forEach((item, index) => check(item, `${path}[${index}]`, index));
+  return true;
+}
+
+/** A string id that must be unique among its siblings. */
+function uniqueId(c: Checker, path: string, value: unknown, seen: Set<string>, what: string): value is string {
+  if (!c.id(path, value, required)) return false;
+  if (seen.has(value)) c.fail(path, `duplicate ${what} ${describe(value)}`);
+  seen.add(value);
+  return true;
+}
+
+function checkPolicy(c: Checker, policy: unknown, purposeIds: ReadonlySet<string>): void {
+  shape(c, 'policy', policy, required, {
+    id: idRule(required),
+    title: textRule(optional),
+    version: idRule(required),
+    effective: dateRule(optional),
+    summary: textRule(optional),
+    url: urlRule,
+    controller: (c, path, value) => {
+      shape(c, path, value, optional, {
+        name: stringRule(required),
+        email: (c, path, email) => {
+          if (c.string(path, email, optional) && !/^[^\s@]+@[^\s@]+$/.test(email)) c.expected(path, 'an email address', email);
+        },
+        address: stringRule(optional),
+        url: urlRule,
+      });
+    },
+    sections: (c, path, value) => {
+      const seen = new Set<string>();
+      each(c, path, value, optional, (section, path) => {
+        shape(c, path, section, required, {
+          id: (c, path, id) => {
+            if (!c.id(path, id, required)) return;
+            if (!/^[A-Za-z][\w-]*$/.test(id)) c.fail(path, `expected letters, digits, "-" or "_" starting with a letter, got ${describe(id)}`);
+            if (seen.has(id)) c.fail(path, `duplicate section id ${describe(id)}`);
+            seen.add(id);
+          },
+          title: textRule(required),
+          body: (c, path, body) => {
+            if (typeof body !== 'string') c.expected(path, 'a Markdown string', body);
+          },
+        });
+      });
+    },
+    revisions: (c, path, value) => checkRevisions(c, path, value, purposeIds),
+  });
+  if (isObject(policy) && Array.isArray(policy.revisions) && typeof policy.version === 'string' && policy.revisions.length > 0) {
+    const listed = policy.revisions.some((revision) => isObject(revision) && revision.version === policy.version);
+    if (!listed) c.warnings.push(`policy.version: ${describe(policy.version)} is not listed in policy.revisions`);
+  }
+}
+
+function checkRevisions(c: Checker, path: string, value: unknown, purposeIds: ReadonlySet<string>): void {
   const seen = new Set<string>();
   let previous: { effective: number; path: string } | undefined;
-  policy.revisions.forEach((revision, i) => {
-    const path = `policy.revisions[${i}]`;
-    if (!c.object(path, revision, true)) return;
-    c.unknownKeys(path, revision, KNOWN.revision);
-    if (c.id(`${path}.version`, revision.version, true)) {
-      if (seen.has(revision.version)) c.fail(`${path}.version`, `duplicate version ${describe(revision.version)}`);
-      seen.add(revision.version);
+  each(c, path, value, optional, (revision, path) => {
+    let effective: number | undefined;
+    let noticeFrom: number | undefined;
+    shape(c, path, revision, required, {
+      version: (c, path, version) => void uniqueId(c, path, version, seen, 'version'),
+      effective: (c, path, date) => {
+        effective = c.date(path, date, required);
+      },
+      noticeFrom: (c, path, date) => {
+        noticeFrom = c.date(path, date, optional);
+      },
+      material: booleanRule,
+      summary: textRule(optional),
+      purposes: (c, path, ids) => {
+        each(c, path, ids, optional, (id, path) => {
+          if (c.id(path, id, required) && !purposeIds.has(id)) c.fail(path, `unknown purpose ${describe(id)}`);
+        });
+      },
+      href: urlRule,
+      src: urlRule,
+    });
+    if (effective !== undefined && noticeFrom !== undefined && noticeFrom > effective) c.fail(`${path}.noticeFrom`, 'must not be later than effective');
+    if (effective === undefined) return;
+    if (previous && effective > previous.effective) {
+      c.fail(`${path}.effective`, `revisions must be newest first, but this one is newer than ${previous.path}`);
     }
-    const effective = c.date(`${path}.effective`, revision.effective, true);
-    const noticeFrom = c.date(`${path}.noticeFrom`, revision.noticeFrom, false);
-    if (effective !== undefined && noticeFrom !== undefined && noticeFrom > effective) {
-      c.fail(`${path}.noticeFrom`, 'must not be later than effective');
-    }
-    if (effective !== undefined) {
-      if (previous && effective > previous.effective) {
-        c.fail(`${path}.effective`, `revisions must be newest first, but this one is newer than ${previous.path}`);
-      }
-      previous = { effective, path };
-    }
-    c.boolean(`${path}.material`, revision.material);
-    c.localized(`${path}.summary`, revision.summary, false);
-    c.url(`${path}.href`, revision.href, false);
-    c.url(`${path}.src`, revision.src, false);
-    if (c.array(`${path}.purposes`, revision.purposes, false)) {
-      revision.purposes.forEach((id, j) => {
-        if (c.id(`${path}.purposes[${j}]`, id, true) && !purposeIds.has(id)) {
-          c.fail(`${path}.purposes[${j}]`, `unknown purpose ${describe(id)}`);
-        }
-      });
-    }
+    previous = { effective, path };
   });
-  if (typeof policy.version === 'string' && policy.revisions.length > 0 && !seen.has(policy.version)) {
-    c.warnings.push(`policy.version: ${describe(policy.version)} is not listed in policy.revisions`);
-  }
 }
 
 function checkPurposes(c: Checker, purposes: unknown): Set<string> {
   const ids = new Set<string>();
-  if (!c.array('purposes', purposes, true)) return ids;
-  if (purposes.length === 0) c.fail('purposes', 'expected at least one purpose');
-  purposes.forEach((purpose, i) => {
-    const path = `purposes[${i}]`;
-    if (!c.object(path, purpose, true)) return;
-    c.unknownKeys(path, purpose, KNOWN.purpose);
-    if (c.id(`${path}.id`, purpose.id, true)) {
-      if (ids.has(purpose.id)) c.fail(`${path}.id`, `duplicate purpose id ${describe(purpose.id)}`);
-      ids.add(purpose.id);
-    }
-    if (!BASES.includes(purpose.basis as never)) c.expected(`${path}.basis`, oneOf(BASES), purpose.basis);
-    c.localized(`${path}.label`, purpose.label, purpose.basis === 'consent');
-    c.localized(`${path}.description`, purpose.description, false);
-    if (c.array(`${path}.signals`, purpose.signals, false)) {
-      purpose.signals.forEach((signal, j) => {
-        if (!SIGNAL_NAMES.includes(signal as never)) c.expected(`${path}.signals[${j}]`, `a known signal (${oneOf(SIGNAL_NAMES)})`, signal);
-      });
-      if (purpose.basis === 'necessary' && purpose.signals.length > 0) {
-        c.fail(`${path}.signals`, 'a necessary purpose cannot be denied by a signal');
-      }
-    }
-    if (c.array(`${path}.vendors`, purpose.vendors, false)) {
-      purpose.vendors.forEach((vendor, j) => {
-        const vendorPath = `${path}.vendors[${j}]`;
-        if (!c.object(vendorPath, vendor, true)) return;
-        c.unknownKeys(vendorPath, vendor, KNOWN.vendor);
-        c.string(`${vendorPath}.name`, vendor.name, true);
-        c.url(`${vendorPath}.url`, vendor.url, false);
-      });
-    }
-    if (c.array(`${path}.cookies`, purpose.cookies, false)) {
-      purpose.cookies.forEach((cookie, j) => {
-        if (!c.string(`${path}.cookies[${j}]`, cookie, true)) return;
-        const regex = /^\/(.+)\/([a-z]*)$/.exec(cookie);
-        if (!regex) return;
-        try {
-          new RegExp(regex[1] ?? '', regex[2]);
-        } catch {
-          c.fail(`${path}.cookies[${j}]`, `invalid regular expression ${describe(cookie)}`);
-        }
-      });
-    }
+  const listed = each(c, 'purposes', purposes, required, (purpose, path) => {
+    const basis = isObject(purpose) ? purpose.basis : undefined;
+    shape(c, path, purpose, required, {
+      id: (c, path, id) => void uniqueId(c, path, id, ids, 'purpose id'),
+      basis: (c, path) => {
+        if (!BASES.includes(basis as never)) c.expected(path, oneOf(BASES), basis);
+      },
+      label: textRule(basis === 'consent'),
+      description: textRule(optional),
+      signals: (c, path, signals) => {
+        const ok = each(c, path, signals, optional, (signal, path) => {
+          if (!SIGNAL_NAMES.includes(signal as never)) c.expected(path, `a known signal (${oneOf(SIGNAL_NAMES)})`, signal);
+        });
+        if (ok && basis === 'necessary' && signals.length > 0) c.fail(path, 'a necessary purpose cannot be denied by a signal');
+      },
+      vendors: (c, path, vendors) => {
+        each(c, path, vendors, optional, (vendor, path) => void shape(c, path, vendor, required, { name: stringRule(required), url: urlRule }));
+      },
+      cookies: (c, path, cookies) => {
+        each(c, path, cookies, optional, (cookie, path) => {
+          if (!c.string(path, cookie, required)) return;
+          const regex = /^\/(.+)\/([a-z]*)$/.exec(cookie);
+          if (!regex) return;
+          try {
+            new RegExp(regex[1] ?? '', regex[2]);
+          } catch {
+            c.fail(path, `invalid regular expression ${describe(cookie)}`);
+          }
+        });
+      },
+    });
   });
+  if (listed && purposes.length === 0) c.fail('purposes', 'expected at least one purpose');
   return ids;
 }
 
+/** An object of free keys, each checked by `check`. */
+function entries(c: Checker, path: string, value: unknown, check: (key: string, item: unknown, path: string) => void): void {
+  if (c.object(path, value, optional)) for (const [key, item] of Object.entries(value)) check(key, item, `${path}.${key}`);
+}
+
 function checkRest(c: Checker, config: Json, purposeIds: ReadonlySet<string>): void {
-  if (c.object('signals', config.signals, false)) {
-    for (const [name, mode] of Object.entries(config.signals)) {
-      if (!SIGNAL_NAMES.includes(name as never)) c.fail(`signals.${name}`, `unknown signal (known: ${oneOf(SIGNAL_NAMES)})`);
-      else if (!SIGNAL_MODES.includes(mode as string)) c.expected(`signals.${name}`, oneOf(SIGNAL_MODES), mode);
-    }
-  }
+  entries(c, 'signals', config.signals, (name, mode, path) => {
+    if (!SIGNAL_NAMES.includes(name as never)) c.fail(path, `unknown signal (known: ${oneOf(SIGNAL_NAMES)})`);
+    else if (!SIGNAL_MODES.includes(mode as string)) c.expected(path, oneOf(SIGNAL_MODES), mode);
+  });
   if (config.storage !== undefined && !STORAGE_KINDS.includes(config.storage as string)) {
     c.expected('storage', oneOf(STORAGE_KINDS), config.storage);
   }
-  if (c.object('host', config.host, false)) {
-    c.unknownKeys('host', config.host, KNOWN.host);
-    const categories = config.host.cookieCategories;
-    if (c.object('host.cookieCategories', categories, false)) {
-      for (const [category, id] of Object.entries(categories)) {
-        const path = `host.cookieCategories.${category}`;
-        if (!KNOWN.hostCategories.includes(category)) c.fail(path, `unknown host category (known: ${oneOf(KNOWN.hostCategories)})`);
-        else if (c.id(path, id, true) && !purposeIds.has(id)) c.fail(path, `unknown purpose ${describe(id)}`);
-      }
+  shape(c, 'host', config.host, optional, {
+    cookieCategories: (c, path, categories) =>
+      entries(c, path, categories, (category, id, path) => {
+        if (!HOST_CATEGORIES.includes(category)) c.fail(path, `unknown host category (known: ${oneOf(HOST_CATEGORIES)})`);
+        else if (c.id(path, id, required) && !purposeIds.has(id)) c.fail(path, `unknown purpose ${describe(id)}`);
+      }),
+  });
+  c.object('consentMode', config.consentMode, optional);
+  if (config.locale !== undefined) c.string('locale', config.locale, required, 35);
+  entries(c, 'messages', config.messages, (_locale, table, path) => {
+    if (!c.object(path, table, required)) return;
+    for (const [key, text] of Object.entries(table)) {
+      if (typeof text !== 'string') c.expected(`${path}.${key}`, 'a string', text);
     }
-  }
-  c.object('consentMode', config.consentMode, false);
-  if (config.locale !== undefined) c.string('locale', config.locale, true, 35);
-  if (c.object('messages', config.messages, false)) {
-    for (const [locale, table] of Object.entries(config.messages)) {
-      if (!c.object(`messages.${locale}`, table, true)) continue;
-      for (const [key, text] of Object.entries(table)) {
-        if (typeof text !== 'string') c.expected(`messages.${locale}.${key}`, 'a string', text);
-      }
-    }
-  }
+  });
   const days = config.expiresAfterDays;
   if (days !== undefined) {
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) {
@@ -318,7 +329,7 @@ export function validateConfig(input: unknown): ConfigValidation {
     c.expected('config', 'an object', input);
     return { ok: false, problems: c.problems, warnings: c.warnings };
   }
-  c.unknownKeys('', input, KNOWN.root);
+  c.unknownKeys('', input, ROOT_KEYS);
   const purposeIds = checkPurposes(c, input.purposes);
   checkPolicy(c, input.policy, purposeIds);
   checkRest(c, input, purposeIds);
