@@ -135,3 +135,45 @@ describe('<candor-banner> after a decision that storage has not confirmed', () =
     expect(text(banner)).not.to.contain('Not saved yet');
   });
 });
+
+describe('<candor-consent> with forgeStorage over an invoke that fails, then recovers', () => {
+  afterEach(() => {
+    cleanup();
+    document.querySelectorAll('candor-consent').forEach((element) => element.parentElement?.remove());
+  });
+
+  it('reports candor-error (code "storage"), keeps the choice, and saves it once the resolver answers', async () => {
+    const { forgeStorage } = await import('../../src/storage/forge.js');
+    let failing = true;
+    const saved: unknown[] = [];
+    const invoke = async (key: string, payload?: Record<string, unknown>): Promise<unknown> => {
+      if (key === 'candor.consent.get') return { state: null };
+      if (failing) throw new Error('resolver unavailable');
+      saved.push(payload?.['state']);
+      return { ok: true, state: payload?.['state'] };
+    };
+    const errors: Array<{ code: string; message: string }> = [];
+    const root = document.createElement('candor-consent') as CandorConsentElement;
+    root.config = uiConfig();
+    root.signals = { gpc: false, dnt: false };
+    root.storage = forgeStorage({ invoke, timeoutMs: 200 });
+    root.addEventListener('candor-error', (event) => errors.push((event as CustomEvent).detail));
+    const ready = oneEvent(root, 'candor-ready');
+    const container = document.createElement('div');
+    container.append(root);
+    document.body.append(container);
+    await ready;
+    const consent = root.consent as Consent;
+    await consent.acceptAll();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(consent.granted('analytics'), 'kept on the page, never read as "no consent"').to.equal(true);
+    expect(consent.saveStatus).to.equal('failed');
+    expect(errors.map((error) => error.code)).to.deep.equal(['storage']);
+    failing = false;
+    // The core retries with backoff (1 s first): the choice lands without another action.
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(consent.saveStatus).to.equal('saved');
+    expect(saved).to.have.length(1);
+    expect((saved[0] as { choices: Record<string, { granted: boolean }> }).choices['analytics']?.granted).to.equal(true);
+  });
+});
