@@ -59,7 +59,7 @@ export function localize(value: Localized | undefined, locale: string): string {
 export function translator<K extends string = MessageKey>(
   config: CandorConfig,
   locale: string,
-  builtIn: Partial<Record<K, string>> = {},
+  builtIn: Partial<Record<NoInfer<K>, string>> = {},
   english: Readonly<Record<K, string>> = en as unknown as Record<K, string>,
 ) {
   const base = locale.split('-')[0] ?? locale;
