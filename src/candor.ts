@@ -4,9 +4,22 @@
 import './elements/candor-consent.define.js';
 import { boot } from './boot.js';
 import { autoloadUi } from './elements/ui-loader.js';
+import { consentMode, consentModeDefaults, type ConsentModeOptions } from './integrations/consent-mode.js';
 
 const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
 if (!window.candor && script?.src) {
+  // Google Consent Mode: the `default` goes into dataLayer now, before the next script runs and
+  // while the config is still being fetched, from what the tag itself says.
+  const data = script.dataset;
+  let cm: ConsentModeOptions | undefined;
+  if (data.consentMode !== undefined) {
+    cm = {};
+    const region = data.consentModeRegion?.toUpperCase().match(/[A-Z0-9-]+/g);
+    const wait = Math.round(Number(data.consentModeWait));
+    if (region) cm.region = region;
+    if (wait > 0) cm.waitForUpdate = wait;
+    consentModeDefaults(cm);
+  }
   let consent: import('./core/consent.js').Consent | undefined;
   const check = autoloadUi(script, () => consent, (error) => {
     console.error(`[candor] ${error.message}`);
@@ -15,6 +28,7 @@ if (!window.candor && script?.src) {
   (window.candorQueue ||= []).push((candor) => {
     void candor.ready.then((ready) => {
       consent = ready;
+      if (cm || ready.config.consentMode) consentMode(ready, cm);
       ready.subscribe(() => check());
       check();
     });

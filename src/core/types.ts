@@ -79,13 +79,44 @@ export type StorageKind = 'local' | 'memory' | 'cookie';
 /** The host's cookie categories (Atlassian's `getCookieConsentPreferences`). */
 export type HostCookieCategory = 'strictlyNecessary' | 'functional' | 'analytics' | 'marketing';
 
+/** The seven Google Consent Mode v2 consent types. */
+export type ConsentType =
+  | 'ad_storage'
+  | 'ad_user_data'
+  | 'ad_personalization'
+  | 'analytics_storage'
+  | 'functionality_storage'
+  | 'personalization_storage'
+  | 'security_storage';
+
+/** The `consentMode` config block; also the options of `consentMode()` and `consentModeDefaults()`. */
+export interface ConsentModeConfig {
+  /**
+   * Purpose id → the consent types it grants. Replaces the default for that id (`[]` maps
+   * nothing). Defaults: `advertising` → ad_storage, ad_user_data, ad_personalization;
+   * `analytics` → analytics_storage; `personalisation`/`personalization` →
+   * personalization_storage; `necessary` → security_storage, functionality_storage.
+   * A type several purposes map is granted only when every one of them is.
+   */
+  map?: Record<string, ConsentType[]>;
+  /** ISO 3166-1/-2 codes (`"DE"`, `"US-CA"`) the `default` applies to (gtag's `region`). */
+  region?: string[];
+  /** Milliseconds tags wait for an `update` after the `default` (gtag's `wait_for_update`). */
+  waitForUpdate?: number;
+  /** `gtag('set','ads_data_redaction', …)`: default true (it only acts while ad_storage is denied). */
+  adsDataRedaction?: boolean;
+  /** `gtag('set','url_passthrough', …)`: default off (it carries click ids in URLs). */
+  urlPassthrough?: boolean;
+}
+
 export interface CandorConfig {
   policy: Policy;
   purposes: Purpose[];
   signals?: Partial<Record<SignalName, SignalMode>>;
   storage?: StorageKind;
   host?: { cookieCategories?: Partial<Record<HostCookieCategory, string>> };
-  consentMode?: Record<string, unknown>;
+  /** Google Consent Mode v2 (`candor/consent-mode`; the script tag with `data-consent-mode`). */
+  consentMode?: ConsentModeConfig;
   /** `"auto"` (default) or a BCP 47 tag. */
   locale?: string;
   /** Per-locale overrides of built-in strings: `{ en: { "banner.acceptAll": "OK" } }`. */
@@ -196,3 +227,6 @@ export const RECORD_METHODS: readonly RecordMethod[] = [
 export const CHOICE_SOURCES: readonly ChoiceSource[] = ['user', 'gpc', 'dnt', 'default', 'host'];
 export const BASES: readonly Basis[] = ['necessary', 'consent', 'legitimate-interest'];
 export const SIGNAL_NAMES: readonly SignalName[] = ['gpc', 'dnt'];
+export const CONSENT_TYPES: readonly ConsentType[] = [
+  'ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage',
+];

@@ -1,6 +1,7 @@
 import { parseIso } from './time.js';
 import {
   BASES,
+  CONSENT_TYPES,
   MAX_EXPIRES_AFTER_DAYS,
   MAX_ID_LENGTH,
   SIGNAL_NAMES,
@@ -300,7 +301,24 @@ function checkRest(c: Checker, config: Json, purposeIds: ReadonlySet<string>): v
         else if (c.id(path, id, required) && !purposeIds.has(id)) c.fail(path, `unknown purpose ${describe(id)}`);
       }),
   });
-  c.object('consentMode', config.consentMode, optional);
+  shape(c, 'consentMode', config.consentMode, optional, {
+    map: (c, path, map) =>
+      entries(c, path, map, (id, types, path) => {
+        if (!purposeIds.has(id)) c.fail(path, `unknown purpose ${describe(id)}`);
+        each(c, path, types, required, (type, path) => {
+          if (!CONSENT_TYPES.includes(type as never)) c.expected(path, `a consent type (${oneOf(CONSENT_TYPES)})`, type);
+        });
+      }),
+    region: (c, path, region) =>
+      void each(c, path, region, optional, (code, path) => {
+        if (typeof code !== 'string' || !/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(code)) c.expected(path, 'a code such as "DE" or "US-CA"', code);
+      }),
+    waitForUpdate: (c, path, ms) => {
+      if (ms !== undefined && !(Number.isInteger(ms) && (ms as number) >= 0)) c.expected(path, 'a whole number of ms from 0', ms);
+    },
+    adsDataRedaction: booleanRule,
+    urlPassthrough: booleanRule,
+  });
   if (config.locale !== undefined) c.string('locale', config.locale, required, 35);
   entries(c, 'messages', config.messages, (_locale, table, path) => {
     if (!c.object(path, table, required)) return;

@@ -365,6 +365,66 @@ describe('validateConfig', () => {
     });
   });
 
+  describe('consentMode', () => {
+    const types = '"ad_storage" | "ad_user_data" | "ad_personalization" | "analytics_storage" | "functionality_storage" | "personalization_storage" | "security_storage"';
+
+    it('every field, valid', () => {
+      expect(
+        problemsAfter((c) => {
+          c['consentMode'] = {
+            map: { necessary: ['security_storage'], analytics: [], advertising: ['ad_storage', 'ad_user_data'] },
+            region: ['DE', 'FR', 'US-CA', 'GB-ENG'],
+            waitForUpdate: 500,
+            adsDataRedaction: false,
+            urlPassthrough: true,
+          };
+        }),
+      ).to.deep.equal([]);
+      expect(problemsAfter((c) => (c['consentMode'] = { waitForUpdate: 0 }))).to.deep.equal([]);
+    });
+
+    it('an unknown consent type, a map entry that is not an array, a purpose that does not exist', () => {
+      expect(
+        problemsAfter((c) => {
+          c['consentMode'] = { map: { advertising: ['ad_storage', 'ads_storage'], analytics: 'analytics_storage', ads: ['ad_storage'] } };
+        }),
+      ).to.deep.equal([
+        `consentMode.map.advertising[1]: expected a consent type (${types}), got "ads_storage"`,
+        'consentMode.map.analytics: expected an array, got "analytics_storage"',
+        'consentMode.map.ads: unknown purpose "ads"',
+      ]);
+    });
+
+    it('region codes', () => {
+      expect(problemsAfter((c) => (c['consentMode'] = { region: ['de', 'EU', 'US-CA', 'Germany', 7] }))).to.deep.equal([
+        'consentMode.region[0]: expected a code such as "DE" or "US-CA", got "de"',
+        'consentMode.region[3]: expected a code such as "DE" or "US-CA", got "Germany"',
+        'consentMode.region[4]: expected a code such as "DE" or "US-CA", got 7',
+      ]);
+      expect(problemsAfter((c) => (c['consentMode'] = { region: 'DE' }))).to.deep.equal(['consentMode.region: expected an array, got "DE"']);
+    });
+
+    it('waitForUpdate, adsDataRedaction, urlPassthrough', () => {
+      expect(
+        problemsAfter((c) => (c['consentMode'] = { waitForUpdate: -1, adsDataRedaction: 'yes', urlPassthrough: 1 })),
+      ).to.deep.equal([
+        'consentMode.waitForUpdate: expected a whole number of ms from 0, got -1',
+        'consentMode.adsDataRedaction: expected true or false, got "yes"',
+        'consentMode.urlPassthrough: expected true or false, got 1',
+      ]);
+      expect(problemsAfter((c) => (c['consentMode'] = { waitForUpdate: 1.5 }))).to.deep.equal([
+        'consentMode.waitForUpdate: expected a whole number of ms from 0, got 1.5',
+      ]);
+    });
+
+    it('not an object; unknown keys warn', () => {
+      expect(problemsAfter((c) => (c['consentMode'] = true))).to.deep.equal(['consentMode: expected an object, got true']);
+      const config = designJson();
+      config['consentMode'] = { mode: 'advanced' };
+      expect(validateConfig(config).warnings).to.deep.equal(['consentMode.mode: unknown key, ignored']);
+    });
+  });
+
   describe('URLs', () => {
     const dangerous = [
       'javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', '\u0000javascript:alert(1)',
@@ -449,7 +509,7 @@ describe('validateConfig', () => {
       revision(config, 0)['purposes'] = ['ghost'];                        // 5
       revision(config, 1)['version'] = '2026-03-01';                      // 6 (duplicate)
       purpose(config, 1)['basis'] = 'maybe';                              // 7 (and label no longer required)
-      purpose(config, 2)['id'] = 'necessary';                             // 8 (duplicate)
+      purpose(config, 2)['id'] = 'necessary';                             // 8 (duplicate); 16: consentMode.map names "advertising", gone now
       purpose(config, 2)['signals'] = ['gpc', 'beacon'];                  // 9
       delete purpose(config, 5)['label'];                                 // 10 (preferences is consent-basis)
       config['signals'] = { gpc: 'honor', foo: 'honor', dnt: 'always' };  // 11, 12
@@ -464,6 +524,7 @@ describe('validateConfig', () => {
       expect(result.warnings).to.deep.equal(['unknownThing: unknown key, ignored']);
       const paths = result.problems.map((p) => p.slice(0, p.indexOf(': ')));
       expect([...paths].sort()).to.deep.equal([
+        'consentMode.map.advertising',
         'expiresAfterDays',
         'host.cookieCategories.marketing',
         'policy.effective',
@@ -480,7 +541,7 @@ describe('validateConfig', () => {
         'signals.foo',
         'storage',
       ]);
-      expect(result.problems).to.have.length(15);
+      expect(result.problems).to.have.length(16);
       expect(result.problems).to.include('purposes[1].basis: expected "necessary" | "consent" | "legitimate-interest", got "maybe"');
     });
   });
@@ -512,7 +573,8 @@ describe('validateConfig', () => {
         ['policy', 'sections', 0, 'title'], ['policy', 'revisions'], ['policy', 'revisions', 0], ['policy', 'revisions', 0, 'purposes'],
         ['policy', 'revisions', 1, 'effective'], ['purposes'], ['purposes', 1], ['purposes', 1, 'label'], ['purposes', 1, 'signals'],
         ['purposes', 1, 'vendors'], ['purposes', 1, 'vendors', 0], ['purposes', 1, 'cookies'], ['purposes', 2, 'basis'], ['signals'],
-        ['signals', 'gpc'], ['storage'], ['host'], ['host', 'cookieCategories'], ['consentMode'], ['locale'], ['messages'],
+        ['signals', 'gpc'], ['storage'], ['host'], ['host', 'cookieCategories'], ['consentMode'], ['consentMode', 'map'],
+        ['consentMode', 'map', 'advertising'], ['locale'], ['messages'],
         ['messages', 'en'], ['expiresAfterDays'],
       ];
       fc.assert(
