@@ -2,7 +2,7 @@
 // `npm test`: everything a change must pass, with one summary line at the end.
 //
 //   1. Chromium present?          (else one line saying how to get one, exit 1)
-//   2. npm run build              (skipped when CANDOR_SKIP_BUILD=1, e.g. in .ci/run after its own build)
+//   2. npm run build, npm run build:react-example   (skipped when CANDOR_SKIP_BUILD=1 and both exist, e.g. in .ci/run)
 //   3. web-test-runner            browser tests, test/**/*.test.ts
 //   4. node --test test-node/     Node tests of the built dist/forge.js (*.test.mjs)
 //   5. node --test test/forge-contract/
@@ -119,7 +119,7 @@ async function main() {
   }
 
   // 2. Build
-  const built = ['dist/index.js', 'dist/define.js', 'dist/candor.min.js', 'dist/forge.js'].every((f) =>
+  const built = ['dist/index.js', 'dist/define.js', 'dist/candor.min.js', 'dist/forge.js', 'examples/react/build/index.html'].every((f) =>
     existsSync(join(root, f)),
   );
   if (process.env.CANDOR_SKIP_BUILD === '1' && built) {
@@ -127,10 +127,13 @@ async function main() {
   } else {
     if (process.env.CANDOR_SKIP_BUILD === '1') console.log('CANDOR_SKIP_BUILD=1 but dist/ is incomplete: building');
     heading('npm run build');
-    const code = await run('npm', ['run', 'build']);
-    if (code !== 0) {
-      results.push({ name: 'build', passed: 0, failed: 1, note: `npm run build exited ${code}; no test ran` });
-      finish();
+    // The React example is built too: test/react loads it (React's CommonJS cannot be served as modules).
+    for (const script of ['build', 'build:react-example']) {
+      const code = await run('npm', ['run', script]);
+      if (code !== 0) {
+        results.push({ name: script, passed: 0, failed: 1, note: `npm run ${script} exited ${code}; no test ran` });
+        finish();
+      }
     }
   }
 
