@@ -1,11 +1,13 @@
 // Builds every file in DESIGN.md "Build outputs" that comes from src/ (run with `npm run build`):
 //
 //   1. npm      dist/index.js, dist/define.js (+ .d.ts, one module per source file, lit/@lit/tslib external)
+//               and dist/integrations/consent-mode.js (`candor/consent-mode`)
 //   2. script   dist/candor.min.js: one classic IIFE with lit inside, minified
 //   3. forge    dist/forge.js (+ dist/forge.d.ts): one ES module for Node, no lit
 //   4. policy   dist/candor-policy.min.js (IIFE: <candor-policy> with marked and jsdiff, no Lit) + dist/candor-policy.css,
 //               dist/candor-purify.min.js (DOMPurify, only where Element.setHTML is missing);
 //               npm: dist/policy/index.js (`candor/policy`, from build 1)
+//   5. react    npm only: dist/react/index.js (`candor/react`, from build 1; react, react-dom, @lit/react external)
 //
 // Type-checking happens once, in build 1 (@rollup/plugin-typescript over all of src/, which also writes
 // the .d.ts of every source file, forge's included). Builds 2 and 3 only strip types with
@@ -27,6 +29,9 @@ const LIT = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+)(\/.*)?$/;
 /** The policy renderer's heavy dependencies: only in candor-policy.min.js (and external in the npm build). */
 const POLICY_DEPS = /^(marked|dompurify|diff)(\/.*)?$/;
 const POLICY_DEPS_PATH = /\/node_modules\/(marked|dompurify|diff)\//;
+/** React, for `candor/react` only (dist/react/index.js; @lit/react is matched by LIT): external, never bundled. */
+const REACT = /^(react|react-dom)(\/.*)?$/;
+const REACT_PATH = /\/node_modules\/(react|react-dom|scheduler|@lit\/react)\//;
 const depVersion = (name) => JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
 const banner = `/*! Candor ${pkg.version} | MIT | includes Lit (BSD-3-Clause, Copyright Google LLC) */`;
 
@@ -124,8 +129,15 @@ function scriptBundle(input, file, extraPlugins = [], preamble = banner) {
 
 /** 1. npm: ESM, one module per source file, dependencies external. */
 const npm = {
-  input: { index: 'src/index.ts', define: 'src/define.ts', 'policy/index': 'src/policy/index.ts', 'policy/purify': 'src/policy/purify.ts' },
-  external: (id) => LIT.test(id) || POLICY_DEPS.test(id) || id === 'tslib' || id.startsWith('tslib/'),
+  input: {
+    index: 'src/index.ts',
+    define: 'src/define.ts',
+    'policy/index': 'src/policy/index.ts',
+    'policy/purify': 'src/policy/purify.ts',
+    'react/index': 'src/react/index.ts',
+    'integrations/consent-mode': 'src/integrations/consent-mode.ts',
+  },
+  external: (id) => LIT.test(id) || POLICY_DEPS.test(id) || REACT.test(id) || id === 'tslib' || id.startsWith('tslib/'),
   onwarn,
   plugins: [
     typescript({ tsconfig: './tsconfig.json', outDir: 'dist', noEmitOnError: true }),
@@ -143,11 +155,13 @@ const npm = {
 /** 2. script tag. */
 const script = scriptBundle('src/candor.ts', 'dist/candor.min.js', [
   forbid(POLICY_DEPS_PATH, 'the banner path never pays for the policy renderer (it lives in candor-policy.min.js)'),
+  forbid(REACT_PATH, 'React is only for `candor/react` (npm)'),
 ]);
 
 /** 2b. The visible elements (with Lit) for the script tag, loaded by candor.min.js when first needed. */
 const ui = scriptBundle('src/candor-ui.ts', 'dist/candor-ui.min.js', [
   forbid(POLICY_DEPS_PATH, 'the policy renderer lives in candor-policy.min.js'),
+  forbid(REACT_PATH, 'React is only for `candor/react` (npm)'),
 ]);
 
 /** 4. <candor-policy> for the script tag, loaded by candor.min.js when the page has one; plus its optional stylesheet. */

@@ -22,6 +22,8 @@ import { bannerStyles } from './candor-banner.styles.js';
  * @cssproperty --candor-button-background - Background of every button, all of equal weight.
  * @cssproperty --candor-banner-max-width - Widest the banner grows.
  * @cssproperty --candor-z-index - Stacking order of the fixed banner.
+ *
+ * @tag candor-banner
  */
 export class CandorBannerElement extends LitElement {
   static override styles = [base, bannerStyles];

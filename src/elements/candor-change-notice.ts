@@ -29,10 +29,12 @@ import { changeNoticeStyles } from './candor-change-notice.styles.js';
  * @cssproperty --candor-notice-max-width - Widest the notice grows.
  * @cssproperty --candor-z-index - Stacking order of the fixed notice.
  *
- * @event candor-acknowledge - From `<candor-consent>` (bubbling, composed, also on `window`)
+ * @event {CandorAcknowledgeEvent} candor-acknowledge - From `<candor-consent>` (bubbling, composed, also on `window`)
  * once "Got it" is recorded. `detail: { version, recordId }`.
  *
- * @attr inline - Render in the page flow instead of fixed to the top of the viewport.
+ * @attr {boolean} inline - Render in the page flow instead of fixed to the top of the viewport.
+ *
+ * @tag candor-change-notice
  */
 export class CandorChangeNoticeElement extends LitElement {
   static override styles = [base, changeNoticeStyles];

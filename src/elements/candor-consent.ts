@@ -33,14 +33,17 @@ let sheet: CSSStyleSheet | undefined;
  *
  * @slot - Candor elements (banner, preferences, notices); they also work anywhere else in the document.
  *
- * @event candor-ready - Stored choices are loaded. `detail: { state }`.
- * @event candor-change - What is effectively granted changed. `detail: { state, changed, origin, recordId?, saved }`.
- * @event candor-acknowledge - The person acknowledged a policy version (change notice "Got it"; never consent). `detail: { version, recordId }`.
- * @event candor-error - Invalid config, unreadable stored data or failing storage. `detail: { code, message, problems? }`.
+ * @event {CandorReadyEvent} candor-ready - Stored choices are loaded. `detail: { state }`.
+ * @event {CandorChangeEvent} candor-change - What is effectively granted changed. `detail: { state, changed, origin, recordId?, saved }`.
+ * @event {CandorAcknowledgeEvent} candor-acknowledge - The person acknowledged a policy version (change notice "Got it"; never consent). `detail: { version, recordId }`.
+ * @event {CandorErrorEvent} candor-error - Invalid config, unreadable stored data or failing storage. `detail: { code, message, problems? }`.
  *
- * @attr src - URL of the config JSON.
- * @attr storage - `local` (default), `memory` or `cookie`; overrides the config's `storage`.
- * @attr theme - `light`, `dark` or `auto` (default: follows `prefers-color-scheme`).
+ * @attr {string} src - URL of the config JSON.
+ * @attr {"local" | "memory" | "cookie"} storage - `local` (default), `memory` or `cookie`; overrides the config's `storage`.
+ * @attr {"light" | "dark" | "auto"} theme - `light`, `dark` or `auto` (default: follows `prefers-color-scheme`).
+ * @attr {boolean} ready - Set by the element once stored choices are loaded (style or select on it; do not set it yourself).
+ *
+ * @tag candor-consent
  */
 export class CandorConsentElement extends HTMLElement {
   static observedAttributes = ['src', 'storage'];

@@ -11,6 +11,8 @@ import { base } from './styles.js';
  * @slot placeholder - Replaces the built-in placeholder text.
  * @csspart placeholder - The placeholder box.
  * @csspart button - The button that allows the purpose.
+ *
+ * @tag candor-gate
  */
 export class CandorGateElement extends LitElement {
   static override styles = [

@@ -37,10 +37,12 @@ type T = (key: PolicyMessageKey, vars?: Record<string, string>) => string;
  * layout and marks what changed. Class names all start with `candor-policy`. Section ids are
  * `candor-<section id>`. It uses no Lit, to keep `candor-policy.min.js` small.
  *
- * @attr changes - Version to compare with the current one.
- * @attr no-hash - Ignore the URL fragment.
- * @attr sanitizer - `auto` (default: `Element.setHTML` where present, else DOMPurify) or `dompurify`.
- * @fires candor-error - An archived version could not be loaded or is invalid (`detail: { code, message, problems? }`).
+ * @attr {string} changes - Version to compare with the current one.
+ * @attr {boolean} no-hash - Ignore the URL fragment.
+ * @attr {"auto" | "dompurify"} sanitizer - `auto` (default: `Element.setHTML` where present, else DOMPurify) or `dompurify`.
+ * @fires {CustomEvent<CandorErrorDetail>} candor-error - An archived version could not be loaded or is invalid, or the sanitiser failed to load (`detail: { code, message, problems? }`).
+ *
+ * @tag candor-policy
  */
 export class CandorPolicyElement extends HTMLElement {
   static observedAttributes = ['changes', 'sanitizer'];

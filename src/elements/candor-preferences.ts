@@ -20,6 +20,8 @@ import { preferencesStyles } from './candor-preferences.styles.js';
  *
  * @cssproperty --candor-backdrop - Backdrop behind the modal (falls back to `--ds-blanket`).
  * @cssproperty --candor-accent - Colour of a switch that is on.
+ *
+ * @tag candor-preferences
  */
 export class CandorPreferencesElement extends LitElement {
   static override styles = [base, preferencesStyles];
@@ -33,10 +35,11 @@ export class CandorPreferencesElement extends LitElement {
 
   /** Render in the page instead of as a modal dialog. */
   declare inline: boolean;
-  /** The switches as shown, not saved yet. */
+  /** The switches as shown, not saved yet. @internal */
   declare draft: Record<string, boolean> | undefined;
+  /** The status message shown after a decision. @internal */
   declare status: string;
-  /** The records as JSON, shown in the page where a download may be blocked (a sandboxed iframe such as Forge's). */
+  /** The records as JSON, shown in the page where a download may be blocked (a sandboxed iframe such as Forge's). @internal */
   declare records: string | undefined;
 
   #candor = new CandorController(this);

@@ -9,6 +9,8 @@ import { base } from './styles.js';
  * sharing of personal information". Renders nothing when no signal applies.
  *
  * @csspart base - The status text.
+ *
+ * @tag candor-signal-status
  */
 export class CandorSignalStatusElement extends LitElement {
   static override styles = [base, css`
