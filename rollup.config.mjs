@@ -4,6 +4,7 @@
 //               and dist/integrations/consent-mode.js (`candor/consent-mode`)
 //   2. script   dist/candor.min.js: one classic IIFE with lit inside, minified
 //   3. forge    dist/forge.js (+ dist/forge.d.ts): one ES module for Node, no lit
+//      server   dist/server.js (+ dist/server.d.ts): `candor/server`, the same way
 //   4. policy   dist/candor-policy.min.js (IIFE: <candor-policy> with marked and jsdiff, no Lit) + dist/candor-policy.css,
 //               dist/candor-purify.min.js (DOMPurify, only where Element.setHTML is missing);
 //               npm: dist/policy/index.js (`candor/policy`, from build 1)
@@ -208,7 +209,25 @@ const forge = {
   output: { file: 'dist/forge.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
 };
 
+/** 3b. server: `candor/server`, Node, one file like forge (dist/server.js + dist/server.d.ts). */
+const server = {
+  ...forge,
+  input: 'src/server/index.ts',
+  plugins: [
+    nodeResolve({ preferBuiltins: true }),
+    transpileTs(),
+    forbid(/\/node_modules\/(lit|lit-html|lit-element|@lit|@lit-labs)\//, 'dist/server.js runs in Node and never renders'),
+    {
+      name: 'candor-server-dts',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: 'server.d.ts', source: "export * from './server/index.js';\n" });
+      },
+    },
+  ],
+  output: { file: 'dist/server.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+};
+
 /** 2c. One strings file per built-in locale besides English, loaded only for pages in that locale. */
 const locales = ['de', 'fr', 'es', 'ja'].map((locale) => scriptBundle(`src/i18n/${locale}.entry.ts`, `dist/candor-i18n-${locale}.min.js`));
 
-export default [npm, script, ui, ...locales, policy, purify, forge];
+export default [npm, script, ui, ...locales, policy, purify, forge, server];

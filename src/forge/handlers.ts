@@ -54,14 +54,19 @@ function jsonBytes(value: unknown): number | undefined {
   }
 }
 
-/** The caller's account id, from the trusted context only. */
-function caller(request: unknown): string {
+/** The caller's account id, from the trusted context only (`undefined`: anonymous). */
+function accountOf(request: unknown): unknown {
   const context = isPlainObjectLike(request) ? request.context : undefined;
-  if (!isPlainObjectLike(context)) throw new Refused('unauthenticated');
-  if (context.accountType === 'anonymous') throw new Refused('unauthenticated');
-  // An id that cannot be part of a key is refused like a missing one: there is no one to store for.
-  if (!isAccountId(context.accountId)) throw new Refused('unauthenticated');
+  if (!isPlainObjectLike(context)) return undefined;
+  if (context.accountType === 'anonymous') return undefined;
   return context.accountId;
+}
+
+/** The subject a call is made for; an id that cannot be part of a key is refused like a missing one: there is no one to store for. */
+function subjectOf(call: ConsentCall): string {
+  const subject = call.subject();
+  if (!isAccountId(subject)) throw new Refused('unauthenticated');
+  return subject;
 }
 
 function isPlainObjectLike(value: unknown): value is Record<string, unknown> {
@@ -69,8 +74,8 @@ function isPlainObjectLike(value: unknown): value is Record<string, unknown> {
 }
 
 /** The payload, checked against the size cap and the allow-list of its fields. */
-function payloadOf(request: unknown, fields: readonly string[], maxBytes: number): Record<string, unknown> {
-  const raw = isPlainObjectLike(request) ? request.payload : undefined;
+function payloadOf(call: ConsentCall, fields: readonly string[], maxBytes: number): Record<string, unknown> {
+  const raw = call.payload();
   const payload: unknown = raw === undefined ? {} : raw;
   const bytes = jsonBytes(payload);
   if (bytes === undefined) throw new Refused('invalid');
@@ -138,24 +143,54 @@ async function storeCall<T>(call: () => Promise<T>): Promise<T> {
  * @throws TypeError when the options are invalid (at setup, not per call).
  */
 export function consentHandlers(options: ConsentHandlersOptions): ConsentHandlers {
-  const resolved = resolveOptions(options);
+  const operations = consentOperations(resolveOptions(options));
+  const call = (request: ResolverRequest): ConsentCall => ({
+    subject: () => accountOf(request),
+    payload: () => (isPlainObjectLike(request) ? request.payload : undefined),
+  });
+  return {
+    [FORGE_FUNCTION_KEYS.get]: (request: ResolverRequest) => operations.get(call(request)),
+    [FORGE_FUNCTION_KEYS.set]: (request: ResolverRequest) => operations.set(call(request)),
+    [FORGE_FUNCTION_KEYS.delete]: (request: ResolverRequest) => operations.delete(call(request)),
+  };
+}
+
+/**
+ * One call to the operations: who makes it, as the host vouches for it (Forge's context, or
+ * the session of `candor/server`'s caller; `undefined` when anonymous), and the payload it
+ * sent. Both are read inside the operation, so a failure to read them is refused like any other.
+ */
+export interface ConsentCall {
+  subject(): unknown;
+  payload(): unknown;
+}
+
+/** The checks and store calls behind both `consentHandlers` (Forge) and `consentServer` (`candor/server`). */
+export interface ConsentOperations {
+  get(call: ConsentCall): Promise<GetResult>;
+  set(call: ConsentCall): Promise<SetResult>;
+  delete(call: ConsentCall): Promise<DeleteResult>;
+}
+
+/** The operations over validated options; every rule of {@link consentHandlers} is here. */
+export function consentOperations(resolved: ResolvedOptions): ConsentOperations {
   const { store, purposes, maxPayloadBytes } = resolved;
 
   return {
-    [FORGE_FUNCTION_KEYS.get]: (request: ResolverRequest) =>
+    get: (call) =>
       guarded(async (): Promise<GetResult> => {
-        const accountId = caller(request);
-        const key = keyFor(accountId, payloadOf(request, ['scope'], maxPayloadBytes), resolved);
+        const subject = subjectOf(call);
+        const key = keyFor(subject, payloadOf(call, ['scope'], maxPayloadBytes), resolved);
         const now = resolved.now();
         const stored = await storeCall(() => store.get(key));
         return { state: readStored(stored, purposes, now) };
       }),
 
-    [FORGE_FUNCTION_KEYS.set]: (request: ResolverRequest) =>
+    set: (call) =>
       guarded(async (): Promise<SetResult> => {
-        const accountId = caller(request);
-        const payload = payloadOf(request, ['scope', 'state'], maxPayloadBytes);
-        const key = keyFor(accountId, payload, resolved);
+        const subject = subjectOf(call);
+        const payload = payloadOf(call, ['scope', 'state'], maxPayloadBytes);
+        const key = keyFor(subject, payload, resolved);
         const state = checkState(payload.state, purposes, resolved.now());
         if (!state) throw new Refused('invalid');
         const bytes = jsonBytes(state);
@@ -164,10 +199,10 @@ export function consentHandlers(options: ConsentHandlersOptions): ConsentHandler
         return { ok: true, state };
       }),
 
-    [FORGE_FUNCTION_KEYS.delete]: (request: ResolverRequest) =>
+    delete: (call) =>
       guarded(async (): Promise<DeleteResult> => {
-        const accountId = caller(request);
-        const key = keyFor(accountId, payloadOf(request, ['scope'], maxPayloadBytes), resolved);
+        const subject = subjectOf(call);
+        const key = keyFor(subject, payloadOf(call, ['scope'], maxPayloadBytes), resolved);
         await storeCall(() => store.delete(key));
         return { ok: true };
       }),

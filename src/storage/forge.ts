@@ -1,13 +1,7 @@
 /** `forgeStorage()`: consent kept by a Forge resolver (`candor/forge`), reached through `invoke`. */
-import { withTimeout } from '../core/time.js';
-import type { ConsentState, ConsentStorage } from '../core/types.js';
-import {
-  DEFAULT_SCOPE,
-  FORGE_ERROR_CODES,
-  FORGE_FUNCTION_KEYS,
-  isScope,
-  type ForgeErrorCode,
-} from '../forge/protocol.js';
+import type { ConsentStorage } from '../core/types.js';
+import { DEFAULT_SCOPE, isScope, type ForgeErrorCode } from '../forge/protocol.js';
+import { checkTimeout, isObject, remoteStorage, type RemoteErrorCode } from './remote.js';
 
 /**
  * `invoke` from `@forge/bridge` (pass it in; Candor imports no `@forge/*` module): calls a
@@ -30,7 +24,7 @@ export interface ForgeStorageOptions {
  * `too-large`, `unavailable`), `timeout`, `rejected` (`invoke` itself failed) or `malformed`
  * (the answer was not what `candor/forge` returns).
  */
-export type ForgeStorageErrorCode = ForgeErrorCode | 'timeout' | 'rejected' | 'malformed';
+export type ForgeStorageErrorCode = RemoteErrorCode;
 
 /** The error `forgeStorage`'s methods reject with; `code` says why. */
 export class ForgeStorageError extends Error {
@@ -42,24 +36,6 @@ export class ForgeStorageError extends Error {
     this.code = code;
   }
 }
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isErrorCode(value: unknown): value is ForgeErrorCode {
-  return FORGE_ERROR_CODES.includes(value as ForgeErrorCode);
-}
-
-interface Waiter {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-/** One resolver call waiting its turn; a `set` not yet started takes newer states. */
-type Operation = { kind: 'set'; state: ConsentState; waiters: Waiter[] } | { kind: 'delete'; waiters: Waiter[] };
 
 /**
  * A {@link ConsentStorage} for Forge Custom UI: the state is kept per Atlassian account by the
@@ -84,108 +60,37 @@ export function forgeStorage(options: ForgeStorageOptions): ConsentStorage {
   }
   const { invoke, scope = DEFAULT_SCOPE, timeoutMs = 10_000 } = options;
   if (!isScope(scope)) throw new TypeError('forgeStorage: option "scope" must be 1–64 characters a-z 0-9 . _ -');
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new TypeError('forgeStorage: option "timeoutMs" must be a positive number of milliseconds');
-  }
-
-  /** Calls `key` and returns its answer, or throws a ForgeStorageError. */
-  const call = async (key: string, payload: Json): Promise<Json> => {
-    let answer: unknown;
-    try {
-      answer = await withTimeout(Promise.resolve().then(() => invoke(key, payload)), timeoutMs, () => new Timeout());
-    } catch (error) {
-      throw invokeError(key, error, timeoutMs);
-    }
-    if (isObject(answer) && answer.ok === false) {
-      const code = isErrorCode(answer.error) ? answer.error : 'malformed';
-      throw new ForgeStorageError(code, `forgeStorage: ${key} was refused (${code === 'malformed' ? 'no known reason' : code})${hint(code)}`);
-    }
-    if (!isObject(answer)) throw malformed(key);
-    return answer;
-  };
-
-  const queue: Operation[] = [];
-  let running = false;
-
-  const run = async (): Promise<void> => {
-    if (running) return;
-    running = true;
-    while (queue.length > 0) {
-      const operation = queue.shift() as Operation;
-      try {
-        if (operation.kind === 'set') {
-          const answer = await call(FORGE_FUNCTION_KEYS.set, { scope, state: operation.state });
-          if (answer.ok !== true) throw malformed(FORGE_FUNCTION_KEYS.set);
-        } else {
-          const answer = await call(FORGE_FUNCTION_KEYS.delete, { scope });
-          if (answer.ok !== true) throw malformed(FORGE_FUNCTION_KEYS.delete);
-        }
-        for (const waiter of operation.waiters) waiter.resolve();
-      } catch (error) {
-        for (const waiter of operation.waiters) waiter.reject(error);
-      }
-    }
-    running = false;
-  };
-
-  /** Queues a write; a `set` waiting behind the one in flight takes the newer state instead. */
-  const enqueue = (state: ConsentState | null): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject };
-      const last = queue[queue.length - 1];
-      if (state !== null && last?.kind === 'set') {
-        last.state = state;
-        last.waiters.push(waiter);
-      } else if (state === null && last?.kind === 'delete') {
-        last.waiters.push(waiter);
-      } else {
-        queue.push(state === null ? { kind: 'delete', waiters: [waiter] } : { kind: 'set', state, waiters: [waiter] });
-      }
-      void run();
-    });
-
-  return {
-    async load() {
-      const answer = await call(FORGE_FUNCTION_KEYS.get, { scope });
-      const state = answer.state;
-      if (!('state' in answer) || (state !== null && !isObject(state))) throw malformed(FORGE_FUNCTION_KEYS.get);
-      return state as ConsentState | null;
-    },
-    save: (state) => enqueue(state),
-    clear: () => enqueue(null),
-  };
+  checkTimeout('forgeStorage', timeoutMs);
+  return remoteStorage({
+    name: 'forgeStorage',
+    scope,
+    timeoutMs,
+    send: (key, payload) => invoke(key, payload),
+    error: (code, message) => new ForgeStorageError(code, message),
+    sendError: invokeError,
+    hint,
+    expected: 'the resolver consentHandlers from candor/forge',
+  });
 }
 
-function hint(code: ForgeStorageErrorCode): string {
+function hint(code: ForgeErrorCode): string {
   switch (code) {
     case 'unauthenticated':
-      return ': the viewer is not logged in to an Atlassian account';
+      return 'the viewer is not logged in to an Atlassian account';
     case 'invalid':
-      return ': the resolver did not accept the state (are its purposes the config\'s?)';
+      return 'the resolver did not accept the state (are its purposes the config\'s?)';
     case 'too-large':
-      return ': the state is larger than the resolver\'s maxPayloadBytes';
+      return 'the state is larger than the resolver\'s maxPayloadBytes';
     case 'unavailable':
-      return ': the resolver\'s storage failed';
-    default:
-      return '';
+      return 'the resolver\'s storage failed';
   }
 }
 
-/** Marks a call that did not answer in time. */
-class Timeout extends Error {}
-
-function malformed(key: string): ForgeStorageError {
-  return new ForgeStorageError('malformed', `forgeStorage: ${key} gave an unexpected answer; is the resolver consentHandlers from candor/forge?`);
-}
-
-/** Turns a rejected or timed-out `invoke` into a ForgeStorageError. */
-function invokeError(key: string, error: unknown, timeoutMs: number): ForgeStorageError {
-  if (error instanceof Timeout) {
-    return new ForgeStorageError('timeout', `forgeStorage: ${key} did not answer within ${timeoutMs} ms`);
-  }
+/** Turns a rejected `invoke` into a ForgeStorageError. */
+function invokeError(key: string, error: unknown): ForgeStorageError {
   const { code, error: reason } = isObject(error) ? error : {};
   if (code === 'unauthenticated' || reason === 'unauthenticated') {
-    return new ForgeStorageError('unauthenticated', `forgeStorage: ${key} was refused${hint('unauthenticated')}`, { cause: error });
+    return new ForgeStorageError('unauthenticated', `forgeStorage: ${key} was refused: ${hint('unauthenticated')}`, { cause: error });
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return new ForgeStorageError('rejected', `forgeStorage: invoke("${key}") failed: ${detail}`, { cause: error });

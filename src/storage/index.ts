@@ -10,3 +10,4 @@ export {
   type CookieStorageOptions,
 } from './cookie.js';
 export { forgeStorage, ForgeStorageError, type ForgeStorageOptions, type ForgeStorageErrorCode, type ForgeInvoke } from './forge.js';
+export { httpStorage, HttpStorageError, type HttpStorageOptions, type HttpStorageErrorCode, type HttpFetch } from './http.js';
