@@ -135,6 +135,15 @@ describe('script-tag boot (dist/candor.min.js)', () => {
     expect([...page.doc.querySelectorAll('script[src*="candor-i18n-"]')]).to.have.length(0);
   });
 
+  it('defines no __tcfapi or __gpp: other CMP standards bridge through window.candor (standards T1)', async () => {
+    const page = await openPage(TAG);
+    await page.win.candor.ready;
+    const globals = page.win as unknown as Record<string, unknown>;
+    expect(globals['__tcfapi']).to.equal(undefined);
+    expect(globals['__gpp']).to.equal(undefined);
+    expect(typeof page.win.candor.getState).to.equal('function');
+  });
+
   it('exposes window.candor with the DESIGN API', async () => {
     const page = await openPage(TAG);
     const { candor } = page.win;
