@@ -5,7 +5,7 @@ import { SaveQueue } from './save-queue.js';
 import { detectSignals } from './signals.js';
 import { DAY_MS, parseIso, readClock, toIso, withTimeout, type Clock } from './time.js';
 import { validateConfig } from './validate.js';
-import { newer, pendingNotice, pendingNotices, timeline } from './versions.js';
+import { currentVersion, newer, pendingNotices } from './versions.js';
 import {
   DEFAULT_EXPIRES_AFTER_DAYS,
   MAX_RECORDS,
@@ -122,6 +122,15 @@ function defaultLocale(): string {
 export function createConsent(options: ConsentOptions): Consent {
   const validation = validateConfig(options.config);
   if (!validation.ok) throw new CandorConfigError(validation.problems);
+  return new Controller(options);
+}
+
+/**
+ * `createConsent` for a config the caller has just validated itself (`<candor-consent>`, which
+ * reports the problems and warnings on its own): the config is not checked a second time.
+ * @internal Not exported from `candor`.
+ */
+export function createConsentFromValidConfig(options: ConsentOptions): Consent {
   return new Controller(options);
 }
 
@@ -369,7 +378,6 @@ class Controller implements Consent {
     this.#recompute();
     if (this.#storeSignalDenials()) method ??= 'signal';
     if (method) this.#commit(method, now);
-    else this.#recompute();
   }
 
   #expiry(state: ConsentState): number {
@@ -408,7 +416,7 @@ class Controller implements Consent {
   #recompute(): void {
     const now = this.#now();
     const stored = this.#stored;
-    const { current } = timeline(this.config.policy, now);
+    const current = currentVersion(this.config.policy, now);
     const { choices, undecided } = resolve(this.config, stored?.choices ?? {}, this.signals, now, this.#startedAt, this.#vouched);
     this.#undecided = undecided;
     this.#state = deepFreeze({
@@ -535,7 +543,7 @@ class Controller implements Consent {
   }
 
   get policyVersion(): string {
-    return timeline(this.config.policy, this.#now()).current;
+    return currentVersion(this.config.policy, this.#now());
   }
 
   get undecided(): readonly string[] {
@@ -548,8 +556,7 @@ class Controller implements Consent {
   }
 
   get changeNotice(): Revision | undefined {
-    const now = this.#now();
-    return pendingNotice(this.config.policy, this.#state.acknowledgedVersion, now);
+    return this.changeNotices[0];
   }
 
   get changeNotices(): readonly Revision[] {

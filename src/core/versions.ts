@@ -1,27 +1,12 @@
 import { parseIso } from './time.js';
 import type { Policy, Revision } from './types.js';
 
-/** Where the policy stands at one moment. */
-export interface PolicyTimeline {
-  /** The newest revision in effect (or `policy.version` when none is listed or none is in effect yet). */
-  current: string;
-  /** A material revision announced (`noticeFrom` ≤ now) but not yet in effect. */
-  upcoming: Revision | undefined;
-}
-
-/** Revisions in effect at `now`, newest first (the config guarantees the order). */
-function inEffect(policy: Policy, now: number): Revision[] {
-  return (policy.revisions ?? []).filter((revision) => (parseIso(revision.effective) ?? Infinity) <= now);
-}
-
-export function timeline(policy: Policy, now: number): PolicyTimeline {
-  const current = inEffect(policy, now)[0]?.version ?? policy.version;
-  const upcoming = (policy.revisions ?? []).find((revision) => {
-    const effective = parseIso(revision.effective) ?? -Infinity;
-    const noticeFrom = parseIso(revision.noticeFrom);
-    return revision.material === true && effective > now && noticeFrom !== undefined && noticeFrom <= now;
-  });
-  return { current, upcoming };
+/**
+ * The policy version in effect at `now`: the newest listed revision whose `effective` date has
+ * come (the config guarantees newest-first order), or `policy.version` when none has.
+ */
+export function currentVersion(policy: Policy, now: number): string {
+  return (policy.revisions ?? []).find((revision) => (parseIso(revision.effective) ?? Infinity) <= now)?.version ?? policy.version;
 }
 
 /**
@@ -53,11 +38,6 @@ export function pendingNotices(policy: Policy, acknowledged: string | null, now:
     const noticeFrom = parseIso(revision.noticeFrom) ?? effective;
     return Math.min(effective, noticeFrom) <= now;
   });
-}
-
-/** The newest of {@link pendingNotices}: the material revision to tell the person about. */
-export function pendingNotice(policy: Policy, acknowledged: string | null, now: number): Revision | undefined {
-  return pendingNotices(policy, acknowledged, now)[0];
 }
 
 /**
