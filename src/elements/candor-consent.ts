@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { CandorConfigError, createConsent, type Consent, type ConsentOptions } from '../core/consent.js';
+import { createConsentFromValidConfig, type Consent, type ConsentOptions } from '../core/consent.js';
 import { pageLocale } from '../core/locale.js';
 import type { CandorConfig, CandorErrorDetail, ChangeDetail, ConsentStorage, Signals, StorageKind } from '../core/types.js';
 import { validateConfig } from '../core/validate.js';
@@ -234,21 +234,14 @@ export class CandorConsentElement extends HTMLElement {
       return;
     }
     const config = validation.config;
-    let consent: Consent;
-    try {
-      consent = createConsent({
-        config,
-        storage: this.storage ?? storageFor((this.getAttribute('storage') as StorageKind | null) ?? config.storage ?? 'local'),
-        ...(this.#signals ? { signals: this.#signals } : {}),
-        ...(this.#host ? { host: this.#host } : {}),
-        onError: (detail) => this.#error(detail),
-        locale: pageLocale(config),
-      });
-    } catch (cause) {
-      const problems = cause instanceof CandorConfigError ? cause.problems : undefined;
-      this.#error({ code: 'config', message: (cause as Error).message, ...(problems ? { problems } : {}) });
-      return;
-    }
+    const consent = createConsentFromValidConfig({
+      config,
+      storage: this.storage ?? storageFor((this.getAttribute('storage') as StorageKind | null) ?? config.storage ?? 'local'),
+      ...(this.#signals ? { signals: this.#signals } : {}),
+      ...(this.#host ? { host: this.#host } : {}),
+      onError: (detail) => this.#error(detail),
+      locale: pageLocale(config),
+    });
     this.#use(consent);
     await consent.ready;
     if (token !== this.#loadToken) return;
