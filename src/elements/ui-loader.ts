@@ -42,10 +42,8 @@ export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | und
   const load = (locale: string): Promise<void> => {
     const language = locale.toLowerCase().split('-')[0] ?? '';
     if (LOCALE_FILES.includes(language)) inject(`candor-i18n-${language}.min.js`).catch(onError); // English if it fails
-    return (loading ??= inject('candor-ui.min.js').catch((error: Error) => {
-      loading = undefined;
-      throw error;
-    }));
+    // Tried once: a missing file is reported, not fetched again on every change of the page.
+    return (loading ??= inject('candor-ui.min.js'));
   };
   const check = (): void => {
     // <candor-policy> (Markdown, sanitiser, diff) comes from its own file, once, whatever the consent state.
