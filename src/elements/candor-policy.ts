@@ -128,13 +128,21 @@ export class CandorPolicyElement extends HTMLElement {
     });
   }
 
+  #translate: { handle: CandorHandle | undefined; t: (key: PolicyMessageKey, vars?: Record<string, string>) => string } | undefined;
+
+  /** The policy strings for the current handle (built once per handle). */
   #t(key: PolicyMessageKey, vars: Record<string, string> = {}): string {
-    const locale = this.#handle?.locale ?? 'en';
-    const config = this.#handle?.consent.config;
-    const built = policyStrings[locale] ?? policyStrings[locale.split('-')[0] ?? locale];
-    // Only `config.messages` is read: without a config, the built-in strings alone.
-    return translator(config ?? ({} as CandorConfig), locale, built, policyEn)(key, vars);
+    const handle = this.#handle;
+    let translate = this.#translate;
+    if (translate?.handle !== handle || !translate) {
+      const locale = handle?.locale ?? 'en';
+      const built = policyStrings[locale] ?? policyStrings[locale.split('-')[0] ?? locale];
+      // Only `config.messages` is read: without a config, the built-in strings alone.
+      translate = this.#translate = { handle, t: translator(handle?.consent.config ?? ({} as CandorConfig), locale, built, policyEn) };
+    }
+    return translate.t(key, vars);
   }
+
 
   #text(value: Localized | undefined): string {
     return localize(value, this.#handle?.locale ?? 'en');
