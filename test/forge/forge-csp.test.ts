@@ -6,7 +6,7 @@
 // which loads candor-ui.min.js (and candor-policy.min.js) from beside itself, and defines the
 // host's `--ds-*` design tokens in a same-origin stylesheet on <html>, switched by
 // `data-color-mode`, as Atlassian's theme does after `view.theme.enable()`.
-// A first same-origin script (fixtures/listen.js) collects every `securitypolicyviolation`.
+// A first same-origin script (test/elements/csp/listen.js) collects every `securitypolicyviolation`.
 import { expect } from '@open-wc/testing';
 import { FORGE_DEFAULT_CSP, policies } from '../elements/csp/headers.mjs';
 
