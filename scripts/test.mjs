@@ -119,7 +119,7 @@ async function main() {
   }
 
   // 2. Build
-  const built = ['dist/index.js', 'dist/define.js', 'dist/candor.min.js', 'dist/forge.js', 'examples/react/build/index.html'].every((f) =>
+  const built = ['dist/index.js', 'dist/define.js', 'dist/candor.min.js', 'dist/forge.js', 'examples/react/build/index.html', 'cli/lib/shared.generated.mjs'].every((f) =>
     existsSync(join(root, f)),
   );
   if (process.env.CANDOR_SKIP_BUILD === '1' && built) {

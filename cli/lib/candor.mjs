@@ -1,43 +1,23 @@
-// The DOM-free modules of Candor itself, from the repository's built dist/ (npm run build at the
-// root), so the CLI and <candor-policy> share one validator, one signal rule, one allow-list, one
-// set of strings and one date format. Everything that touches the DOM or imports lit is rewritten
-// for Node in this folder (html.mjs, sanitize.mjs, render.mjs).
+// The DOM-free modules of Candor itself (validator, strings, locale choice, allow-list, dates, signal
+// statements), so the CLI and <candor-policy> share one of each. They come from shared.generated.mjs,
+// which the Candor repository's `npm run build` bundles from src/cli-shared.ts into this folder and
+// which the published package ships: candor-cli needs nothing else of Candor at run time. Everything
+// that touches the DOM or imports lit is rewritten for Node here (html.mjs, sanitize.mjs, render.mjs).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The root of the Candor repository (cli/ sits in it). */
-export const CANDOR_ROOT = new URL('../../', import.meta.url);
-const DIST = new URL('dist/', CANDOR_ROOT);
+const SHARED = new URL('./shared.generated.mjs', import.meta.url);
 
-/** Thrown when dist/ is not built. */
+/** Thrown when shared.generated.mjs is missing (a checkout of the repository that was never built). */
 export class MissingBuildError extends Error {}
 
-const NEEDED = ['core/validate.js', 'core/messages.js', 'core/locale.js', 'policy/allow.js', 'policy/dates.js', 'policy/messages.js', 'policy/signals.js'];
-
-/** Loads the modules (once). */
+/** Loads the shared modules (once). */
 export async function loadCandor() {
-  const missing = NEEDED.filter((file) => !existsSync(new URL(file, DIST)));
-  if (missing.length) {
+  if (!existsSync(SHARED)) {
     throw new MissingBuildError(
-      `candor-cli needs the built Candor modules in ${fileURLToPath(DIST)} (missing: ${missing.join(', ')}). ` +
-        `Run \`npm ci && npm run build\` in ${fileURLToPath(CANDOR_ROOT)}.`,
+      `candor-cli is missing ${fileURLToPath(SHARED)}, which the Candor repository's build generates. ` +
+        `Run \`npm ci && npm run build\` at the repository root (the published candor-cli package includes it).`,
     );
   }
-  const load = (file) => import(new URL(file, DIST).href);
-  const [validate, messages, locale, allow, dates, policyMessages, signals] = await Promise.all(NEEDED.map(load));
-  return {
-    validateConfig: validate.validateConfig,
-    localize: messages.localize,
-    list: messages.list,
-    BUILT_IN_LOCALES: locale.BUILT_IN_LOCALES,
-    pickLocale: locale.pickLocale,
-    ALLOWED_TAGS: allow.ALLOWED_TAGS,
-    ALLOWED_ATTR: allow.ALLOWED_ATTR,
-    urlScheme: allow.urlScheme,
-    allowedHref: allow.allowedHref,
-    formatDate: dates.formatDate,
-    policyEn: policyMessages.policyEn,
-    policyStrings: policyMessages.policyStrings,
-    signalStatements: signals.signalStatements,
-  };
+  return import(SHARED.href);
 }

@@ -1,6 +1,6 @@
 // Markdown → sanitised HTML in Node: the counterpart of src/policy/markdown.ts + sanitizer.ts/purify.ts
 // + allow.ts `fixLinks`, with sanitize-html (htmlparser2) in place of Element.setHTML/DOMPurify.
-// The allow-list itself (tags, attributes, URL schemes) is imported from Candor's dist/policy/allow.js.
+// The allow-list itself (tags, attributes, URL schemes) comes from Candor's src/policy/allow.ts (through lib/candor.mjs).
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 

@@ -1,0 +1,11 @@
+// Entry of cli/lib/shared.generated.mjs: the DOM-free parts of Candor that the static pre-render CLI
+// (cli/, package candor-cli) shares with <candor-policy>: one validator, one signal rule, one
+// allow-list, one set of strings, one date format. Bundled into the CLI package at build time, so
+// candor-cli installs and runs on its own (it never imports this repository's dist/ at run time).
+export { validateConfig } from './core/validate.js';
+export { localize, list } from './core/messages.js';
+export { BUILT_IN_LOCALES, pickLocale } from './core/locale.js';
+export { ALLOWED_TAGS, ALLOWED_ATTR, urlScheme, allowedHref } from './policy/allow.js';
+export { formatDate } from './policy/dates.js';
+export { policyEn, policyStrings } from './policy/messages.js';
+export { signalStatements } from './policy/signals.js';
