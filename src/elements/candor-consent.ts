@@ -1,4 +1,3 @@
-import { ContextProvider } from '@lit/context';
 import { createConsentFromValidConfig, type Consent, type ConsentOptions } from '../core/consent.js';
 import { pageLocale } from '../core/locale.js';
 import type { CandorConfig, CandorErrorDetail, ChangeDetail, ConsentStorage, Signals, StorageKind } from '../core/types.js';
@@ -8,6 +7,7 @@ import { gateScripts } from '../integrations/script-gate.js';
 import { listenForTriggers } from '../integrations/triggers.js';
 import { storageFor } from '../storage/for-config.js';
 import { candorContext, type CandorHandle } from './context.js';
+import { HandleProvider } from './context-provider.js';
 
 export type CandorReadyEvent = CustomEvent<{ state: Consent['state'] }>;
 export type CandorChangeEvent = CustomEvent<ChangeDetail>;
@@ -136,8 +136,8 @@ export class CandorConsentElement extends HTMLElement {
   /** The consent controller, once the config is loaded and valid. */
   consent: Consent | undefined;
 
-  #provider = new ContextProvider(this, { context: candorContext });
-  #documentProvider: ContextProvider<typeof candorContext> | undefined;
+  #provider = new HandleProvider(this, candorContext);
+  #documentProvider: HandleProvider<CandorHandle | undefined> | undefined;
   #stop: (() => void) | undefined;
   #loadToken = 0;
   #readyResolvers: Array<(consent: Consent) => void> = [];
@@ -152,7 +152,7 @@ export class CandorConsentElement extends HTMLElement {
 
   connectedCallback(): void {
     this.#claimDocument();
-    this.#provider.hostConnected();
+    this.#provider.attach();
     if (this.consent) this.#start();
     else this.#reload();
   }
@@ -161,6 +161,7 @@ export class CandorConsentElement extends HTMLElement {
     // A root taken out of the page stops acting on it (triggers, gated scripts, cookies, events).
     this.#stop?.();
     this.#stop = undefined;
+    this.#provider.detach();
     this.#releaseDocument();
   }
 
@@ -169,19 +170,17 @@ export class CandorConsentElement extends HTMLElement {
     const holder = document as unknown as Record<symbol, unknown>;
     if (holder[DOCUMENT_PROVIDER]) return;
     holder[DOCUMENT_PROVIDER] = this;
-    this.#documentProvider = new ContextProvider(document.documentElement, { context: candorContext });
+    this.#documentProvider = new HandleProvider(document.documentElement, candorContext);
     this.#documentProvider.setValue(this.#provider.value);
-    this.#documentProvider.hostConnected();
+    this.#documentProvider.attach();
   }
 
   #releaseDocument(): void {
     const holder = document as unknown as Record<symbol, unknown>;
     if (holder[DOCUMENT_PROVIDER] !== this) return;
     delete holder[DOCUMENT_PROVIDER];
-    const provider = this.#documentProvider as unknown as { host: HTMLElement; onContextRequest: EventListener; onProviderRequest: EventListener } | undefined;
-    provider?.host.removeEventListener('context-request', provider.onContextRequest);
-    provider?.host.removeEventListener('context-provider', provider.onProviderRequest);
     this.#documentProvider?.setValue(undefined);
+    this.#documentProvider?.detach();
     this.#documentProvider = undefined;
   }
 
