@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { CandorController } from './consent-controller.js';
 import { list } from '../core/messages.js';
+import { activeSignals } from '../core/resolve.js';
 import { base } from './styles.js';
 
 /**
@@ -34,10 +35,17 @@ export class CandorSignalStatusElement extends LitElement {
     const handle = this.#candor.handle;
     if (!handle || !this.#candor.ready) return nothing;
     const { consent, t, text } = handle;
+    // A purpose is named under the signal that covers it (GPC before DNT) while it stays refused,
+    // whether the signal refused it or the person did too (Reject all with GPC on): the opt-out is
+    // still honoured (G5). One the person opted into knowingly while the signal was on is not named.
     const lines = (['gpc', 'dnt'] as const).flatMap((signal) => {
       if (!consent.signals[signal]) return [];
       const denied = consent.config.purposes
-        .filter((purpose) => consent.state.choices[purpose.id]?.source === signal)
+        .filter((purpose) => {
+          const active = activeSignals(consent.config, purpose, consent.signals);
+          const by = active.includes('gpc') ? 'gpc' : active[0];
+          return by === signal && consent.state.choices[purpose.id]?.granted === false;
+        })
         .map((purpose) => text(purpose.label) || purpose.id);
       return denied.length ? [t(signal === 'gpc' ? 'signal.gpc' : 'signal.dnt', { purposes: list(denied, t('list.and')) })] : [];
     });

@@ -76,16 +76,26 @@ describe('<candor-signal-status>', () => {
     await expect(status).to.be.accessible();
   });
 
-  it('after Reject all with GPC on, the person\'s own refusals replace the signal\'s: status goes', async () => {
+  it('after Reject all with GPC on, still says the opt-out is honoured (G5): the purposes stay refused', async () => {
     const { status, banner, consent } = await mount({ children: `<candor-banner></candor-banner>${STATUS}`, signals: { gpc: true, dnt: false } });
-    expect(visibleText(status)).to.contain('Global Privacy Control detected');
+    const before = visibleText(status);
+    expect(before).to.contain('Global Privacy Control detected');
     buttonNamed(banner, 'Reject all').click();
     await waitUntil(() => consent.records().some((record) => record.method === 'reject-all'), 'reject-all record');
     await settle();
     expect(consent.state.choices['sale-share']).to.deep.include({ granted: false, source: 'user' });
-    // Every purpose is now refused by the person (source "user"), none by the signal, so the
-    // status names nothing and renders nothing (documented current behaviour; see report).
-    expect(visibleText(status)).to.equal('');
+    expect(visibleText(status)).to.equal(before);
+    await expect(status).to.be.accessible();
+  });
+
+  it('with GPC on, Accept all leaves the signal\'s purposes refused and named', async () => {
+    const { status, banner, consent } = await mount({ children: `<candor-banner></candor-banner>${STATUS}`, signals: { gpc: true, dnt: false } });
+    const before = visibleText(status);
+    buttonNamed(banner, 'Accept all').click();
+    await waitUntil(() => consent.records().some((record) => record.method === 'accept-all'), 'accept-all record');
+    await settle();
+    expect(consent.granted('advertising')).to.equal(false);
+    expect(visibleText(status)).to.equal(before);
   });
 });
 
