@@ -71,7 +71,7 @@ export function renderArticle(candor, config, options = {}) {
         const signal = t(statement.signal === 'gpc' ? 'policy.signalGpc' : 'policy.signalDnt');
         const honoured = statement.purposes.length > 0;
         return h('p', { 'data-signal': statement.signal, 'data-honoured': honoured ? 'true' : 'false' }, honoured
-          ? t('policy.signalHonoured', { signal, purposes: candor.list(statement.purposes.map((purpose) => text(purpose.label) || purpose.id), t('policy.and')) })
+          ? t('policy.signalHonoured', { signal, purposes: candor.list(statement.purposes.map((purpose) => text(purpose.label) || purpose.id), t('policy.and'), t('policy.comma')) })
           : t('policy.signalIgnored', { signal }));
       }),
       statements.some((statement) => statement.purposes.length > 0) && h('p', { 'data-override': '' }, t('policy.signalOverride')),

@@ -38,6 +38,7 @@ export const en = {
   'gate.blocked': 'This content is blocked until you allow {purpose}.',
   'gate.allow': 'Allow {purpose}',
   'list.and': ' and ',
+  'list.comma': ', ',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -78,8 +79,8 @@ export function translator<K extends string = MessageKey>(
 
 export type Translate = ReturnType<typeof translator<MessageKey>>;
 
-/** "A, B and C" with the locale's word for "and". */
-export function list(items: readonly string[], and: string): string {
+/** "A, B and C" with the locale's word for "and" and its list separator (Japanese: "A、B、C"). */
+export function list(items: readonly string[], and: string, comma = ', '): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(comma)}${and}${items[items.length - 1]}`;
 }

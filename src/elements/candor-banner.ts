@@ -94,7 +94,7 @@ export class CandorBannerElement extends LitElement {
         <h2 id="title" part="title">${t('banner.title')}</h2>
         ${policy.summary ? html`<p part="summary">${text(policy.summary)}</p>` : nothing}
         <p>
-          ${notice ? nothing : t('banner.purposes', { purposes: list(asked, t('list.and')) })}
+          ${notice ? nothing : t('banner.purposes', { purposes: list(asked, t('list.and'), t('list.comma')) })}
           ${policy.url ? html`<a href=${policy.url} @click=${this.#follow}>${t('banner.policyLink')}</a>` : nothing}
         </p>
         <div part="actions" class="actions">

@@ -274,7 +274,7 @@ export class CandorPolicyElement extends HTMLElement {
         const signal = t(statement.signal === 'gpc' ? 'policy.signalGpc' : 'policy.signalDnt');
         const honoured = statement.purposes.length > 0;
         return h('p', { 'data-signal': statement.signal, 'data-honoured': honoured ? 'true' : 'false' }, honoured
-          ? t('policy.signalHonoured', { signal, purposes: list(statement.purposes.map((purpose) => this.#text(purpose.label) || purpose.id), t('policy.and')) })
+          ? t('policy.signalHonoured', { signal, purposes: list(statement.purposes.map((purpose) => this.#text(purpose.label) || purpose.id), t('policy.and'), t('policy.comma')) })
           : t('policy.signalIgnored', { signal }));
       }),
       statements.some((statement) => statement.purposes.length > 0) && h('p', { 'data-override': '' }, t('policy.signalOverride')),

@@ -47,7 +47,7 @@ export class CandorSignalStatusElement extends LitElement {
           return by === signal && consent.state.choices[purpose.id]?.granted === false;
         })
         .map((purpose) => text(purpose.label) || purpose.id);
-      return denied.length ? [t(signal === 'gpc' ? 'signal.gpc' : 'signal.dnt', { purposes: list(denied, t('list.and')) })] : [];
+      return denied.length ? [t(signal === 'gpc' ? 'signal.gpc' : 'signal.dnt', { purposes: list(denied, t('list.and'), t('list.comma')) })] : [];
     });
     if (lines.length === 0) return nothing;
     return html`<div part="base" role="status">${lines.map((line) => html`<p>${line}</p>`)}</div>`;

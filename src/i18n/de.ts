@@ -38,4 +38,5 @@ export default {
   'gate.blocked': 'Dieser Inhalt ist blockiert, bis Sie {purpose} erlauben.',
   'gate.allow': '{purpose} erlauben',
   'list.and': ' und ',
+  'list.comma': ', ',
 } satisfies MessageTable;

@@ -38,4 +38,5 @@ export default {
   'gate.blocked': 'Este contenido está bloqueado hasta que permitas «{purpose}».',
   'gate.allow': 'Permitir «{purpose}»',
   'list.and': ' y ',
+  'list.comma': ', ',
 } satisfies MessageTable;

@@ -39,4 +39,5 @@ export default {
   'gate.blocked': 'Ce contenu reste bloqué tant que vous n’avez pas autorisé la finalité «\u00a0{purpose}\u00a0».',
   'gate.allow': 'Autoriser «\u00a0{purpose}\u00a0»',
   'list.and': ' et ',
+  'list.comma': ', ',
 } satisfies MessageTable;

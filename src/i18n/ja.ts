@@ -38,4 +38,5 @@ export default {
   'gate.blocked': '{purpose}を許可するまで、このコンテンツはブロックされます。',
   'gate.allow': '{purpose}を許可',
   'list.and': '、',
+  'list.comma': '、',
 } satisfies MessageTable;

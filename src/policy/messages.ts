@@ -4,6 +4,7 @@
 
 export const policyEn = {
   'policy.and': ' and ',
+  'policy.comma': ', ',
   'policy.label': 'Privacy policy',
   'policy.version': 'Version {version}',
   'policy.effective': 'Effective starting {date}',
@@ -44,6 +45,7 @@ export type PolicyMessageTable = Partial<Record<PolicyMessageKey, string>>;
 
 const de: PolicyMessageTable = {
   'policy.and': ' und ',
+  'policy.comma': ', ',
   'policy.label': 'Datenschutzerklärung',
   'policy.version': 'Version {version}',
   'policy.effective': 'Gültig ab {date}',
@@ -81,6 +83,7 @@ const de: PolicyMessageTable = {
 
 const fr: PolicyMessageTable = {
   'policy.and': ' et ',
+  'policy.comma': ', ',
   'policy.label': 'Politique de confidentialité',
   'policy.version': 'Version {version}',
   'policy.effective': 'En vigueur à partir du {date}',
@@ -118,6 +121,7 @@ const fr: PolicyMessageTable = {
 
 const es: PolicyMessageTable = {
   'policy.and': ' y ',
+  'policy.comma': ', ',
   'policy.label': 'Política de privacidad',
   'policy.version': 'Versión {version}',
   'policy.effective': 'En vigor desde el {date}',
@@ -155,6 +159,7 @@ const es: PolicyMessageTable = {
 
 const ja: PolicyMessageTable = {
   'policy.and': '、',
+  'policy.comma': '、',
   'policy.label': 'プライバシーポリシー',
   'policy.version': 'バージョン {version}',
   'policy.effective': '{date}から有効',

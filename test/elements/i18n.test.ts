@@ -3,7 +3,7 @@
 // the elements show for `<html lang>`, config `locale` and config `messages`.
 import { expect } from '@open-wc/testing';
 import { pickLocale } from '../../src/core/locale.js';
-import { en, localize, translator, type MessageKey, type MessageTable } from '../../src/core/messages.js';
+import { en, list, localize, translator, type MessageKey, type MessageTable } from '../../src/core/messages.js';
 import type { CandorConfig } from '../../src/core/types.js';
 import de from '../../src/i18n/de.js';
 import es from '../../src/i18n/es.js';
@@ -38,7 +38,7 @@ describe('locale tables', () => {
           const text = table[key] ?? '';
           expect(text.trim().length, key).to.be.greaterThan(0);
           expect(text, key).to.not.equal(key);
-          if (!sameAsEnglish.has(key) && key !== 'list.and') expect(text, `${key} is still English`).to.not.equal(en[key]);
+          if (!sameAsEnglish.has(key) && key !== 'list.and' && key !== 'list.comma') expect(text, `${key} is still English`).to.not.equal(en[key]);
         }
       });
 
@@ -63,6 +63,18 @@ describe('translator(config, locale, table)', () => {
     expect(translator(config(), 'ja', ja)('gate.allow', { purpose: 'プロダクト分析' })).to.equal('プロダクト分析を許可');
     expect(translator(config(), 'fr', fr)('banner.rejectAll')).to.equal('Tout refuser');
     expect(translator(config(), 'es', es)('banner.acceptAll')).to.equal('Aceptar todo');
+  });
+
+  it('lists use the locale\'s separator and word for "and" (Japanese: 、 throughout)', () => {
+    const items = ['A', 'B', 'C'];
+    const te = translator(config(), 'en', {});
+    expect(list(items, te('list.and'), te('list.comma'))).to.equal('A, B and C');
+    const tj = translator(config(), 'ja', ja);
+    expect(list(items, tj('list.and'), tj('list.comma'))).to.equal('A、B、C');
+    const td = translator(config(), 'de', de);
+    expect(list(items, td('list.and'), td('list.comma'))).to.equal('A, B und C');
+    expect(list(['A'], ' and ')).to.equal('A');
+    expect(list([], ' and ')).to.equal('');
   });
 
   it('config.messages for the locale wins over the built-in table; the exact tag over its base', () => {
