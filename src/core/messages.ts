@@ -15,7 +15,7 @@ export const en = {
   'prefs.save': 'Save choices',
   'prefs.close': 'Close',
   'prefs.alwaysActive': 'Always active',
-  'prefs.object': 'Object',
+  'prefs.object': 'Object: {purpose}',
   'prefs.objection': 'You can object to this at any time.',
   'prefs.saved': 'Preferences saved',
   'prefs.notSaved': 'Not saved yet: your choice applies on this page and will be saved when storage answers.',

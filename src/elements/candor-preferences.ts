@@ -192,7 +192,7 @@ export class CandorPreferencesElement extends LitElement {
           ${purpose.basis === 'legitimate-interest' ? html`<p class="desc">${t('prefs.objection')}</p>` : nothing}
         </div>
         ${purpose.basis === 'legitimate-interest' && on
-          ? html`<button class="link" @click=${() => this.#toggle(handle, purpose.id, false)}>${t('prefs.object')}: ${text(purpose.label) || purpose.id}</button>`
+          ? html`<button class="link" @click=${() => this.#toggle(handle, purpose.id, false)}>${t('prefs.object', { purpose: text(purpose.label) || purpose.id })}</button>`
           : nothing}
         ${purpose.vendors?.length
           ? html`<div class="vendors">

@@ -15,7 +15,7 @@ export default {
   'prefs.save': 'Auswahl speichern',
   'prefs.close': 'Schließen',
   'prefs.alwaysActive': 'Immer aktiv',
-  'prefs.object': 'Widersprechen',
+  'prefs.object': 'Widersprechen: {purpose}',
   'prefs.objection': 'Sie können dem jederzeit widersprechen.',
   'prefs.saved': 'Einstellungen gespeichert',
   'prefs.notSaved': 'Noch nicht gespeichert: Ihre Auswahl gilt bereits auf dieser Seite und wird gespeichert, sobald der Speicher wieder antwortet.',

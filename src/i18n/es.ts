@@ -15,7 +15,7 @@ export default {
   'prefs.save': 'Guardar mis opciones',
   'prefs.close': 'Cerrar',
   'prefs.alwaysActive': 'Siempre activo',
-  'prefs.object': 'Oponerme',
+  'prefs.object': 'Oponerme: {purpose}',
   'prefs.objection': 'Puedes oponerte en cualquier momento.',
   'prefs.saved': 'Preferencias guardadas',
   'prefs.notSaved': 'Aún no se ha guardado: tu elección ya se aplica en esta página y se guardará en cuanto responda el almacenamiento.',

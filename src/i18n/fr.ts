@@ -16,7 +16,7 @@ export default {
   'prefs.save': 'Enregistrer mes choix',
   'prefs.close': 'Fermer',
   'prefs.alwaysActive': 'Toujours actif',
-  'prefs.object': 'S’opposer',
+  'prefs.object': 'S’opposer\u202f: {purpose}',
   'prefs.objection': 'Vous pouvez vous y opposer à tout moment.',
   'prefs.saved': 'Préférences enregistrées',
   'prefs.notSaved': 'Pas encore enregistré\u00a0: votre choix s’applique déjà sur cette page et sera enregistré dès que le stockage répondra.',

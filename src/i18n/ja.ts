@@ -15,7 +15,7 @@ export default {
   'prefs.save': '選択内容を保存',
   'prefs.close': '閉じる',
   'prefs.alwaysActive': '常に有効',
-  'prefs.object': '異議を申し立てる',
+  'prefs.object': '{purpose}に異議を申し立てる',
   'prefs.objection': 'いつでも異議を申し立てることができます。',
   'prefs.saved': '設定を保存しました',
   'prefs.notSaved': 'まだ保存されていません。選択内容はこのページにはすでに反映されており、ストレージが応答した時点で保存されます。',

@@ -77,6 +77,13 @@ describe('translator(config, locale, table)', () => {
     expect(list([], ' and ')).to.equal('');
   });
 
+  it('names the purpose inside the objection action, as each language orders it', () => {
+    const purpose = { purpose: 'E-mail' };
+    expect(translator(config(), 'en', {})('prefs.object', purpose)).to.equal('Object: E-mail');
+    expect(translator(config(), 'fr', fr)('prefs.object', purpose)).to.equal('S’opposer\u202f: E-mail');
+    expect(translator(config(), 'ja', ja)('prefs.object', purpose)).to.equal('E-mailに異議を申し立てる');
+  });
+
   it('config.messages for the locale wins over the built-in table; the exact tag over its base', () => {
     const messages = { de: { 'banner.acceptAll': 'Einverstanden' }, 'de-AT': { 'banner.rejectAll': 'Ablehnen, bitte' } };
     const t = translator(config({ messages }), 'de-AT', de);
