@@ -8,6 +8,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findChrome, NO_CHROME_MESSAGE } from './scripts/find-chrome.mjs';
 import { cspHeaders } from './test/elements/csp/headers.mjs';
+import { missingUi } from './test/elements/fixtures/missing-ui.mjs';
 
 const executablePath = findChrome();
 if (!executablePath) throw new Error(NO_CHROME_MESSAGE);
@@ -46,8 +47,9 @@ export default {
   rootDir: '.',
   nodeResolve: true,
   concurrency: 1,
-  // Real Content-Security-Policy headers for the fixture pages under test/elements/csp/.
-  middleware: [cspHeaders],
+  // Real Content-Security-Policy headers for the fixture pages under test/elements/csp/; a directory
+  // holding candor.min.js without its companion files (test/elements/fixtures/missing-ui.mjs).
+  middleware: [cspHeaders, missingUi],
   // Files share one origin (localStorage, cookies), so they run one at a time; the whole run may take minutes.
   testsFinishTimeout: 10 * 60 * 1000,
   plugins: [

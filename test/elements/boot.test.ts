@@ -327,4 +327,27 @@ describe('script-tag boot (dist/candor.min.js)', () => {
     );
     noErrors(page);
   });
+
+  it('a missing candor-ui.min.js is reported once as a load error, and not fetched again as the page changes', async () => {
+    const id = `run-${Date.now()}`;
+    const page = await openPage(`<script src="/test/missing-ui/${id}/candor.min.js" data-config="${CONFIG}"></script>`);
+    const errors: Array<{ code: string; message: string }> = [];
+    page.win.addEventListener('candor-error', (event) => errors.push(plain((event as CustomEvent<{ code: string; message: string }>).detail)));
+    await page.win.candor.ready;
+    await waitUntil(() => errors.length > 0, 'no candor-error for the missing file', { timeout: 5000 });
+    expect(errors[0]!.code).to.equal('load');
+    expect(errors[0]!.message).to.contain('candor-ui.min.js');
+    // The page keeps changing (what made Candor look for UI to show): no new request, no new error.
+    for (let i = 0; i < 5; i += 1) {
+      page.doc.body.append(page.doc.createElement('candor-banner'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await page.win.candor.rejectAll();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const counts = (await (await fetch('/test/missing-ui/__requests')).json()) as Record<string, number>;
+    expect(counts[`${id}/candor-ui.min.js`], 'requests for candor-ui.min.js').to.equal(1);
+    expect(errors.filter((error) => error.message.includes('candor-ui.min.js')).length, 'errors for it').to.equal(1);
+    // The consent itself still works without the UI: the choice is applied and stored.
+    expect(page.win.candor.getState()!.choices.analytics!.granted).to.equal(false);
+  });
 });
