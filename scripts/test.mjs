@@ -11,7 +11,9 @@
 //                                 only when test/forge-contract/node_modules exists (`npm ci --prefix test/forge-contract`,
 //                                 which .ci/run does); otherwise a note says it was skipped. With
 //                                 CANDOR_REQUIRE_FORGE_CONTRACT=1 (set by .ci/run) a missing install is a failure.
-//   6. scripts/size.mjs           size budgets, counted as one test
+//   6. node test/e2e/run.mjs      end-to-end cases of the built dist/ in real pages (playwright-core), with the
+//                                 fault figures; its counts come back through CANDOR_E2E_RESULTS (a JSON file)
+//   7. scripts/size.mjs           size budgets, counted as one test
 //
 // Every runner's output streams live. The LAST line is exactly `N passed, M failed`, summed over all runners.
 // A runner that exits non-zero without a failing test, or whose counts cannot be read, adds one failure.
@@ -178,7 +180,19 @@ async function main() {
     }
   }
 
-  // 6. Size budgets
+  // 6. End-to-end suite (test/e2e/run.mjs; see docs/testing.md)
+  {
+    heading('End-to-end tests (node test/e2e/run.mjs, the built dist/ in real pages)');
+    const file = join(tmp, 'e2e.json');
+    const code = await run(process.execPath, [join(root, 'test/e2e/run.mjs')], { CANDOR_E2E_RESULTS: file });
+    let counts = null;
+    try {
+      counts = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {}
+    record('e2e (test/e2e)', code, counts, 'e2e results');
+  }
+
+  // 7. Size budgets
   {
     heading('Size budgets (scripts/size.mjs)');
     const code = await run(process.execPath, [join(root, 'scripts/size.mjs')]);
