@@ -22,6 +22,8 @@ export interface CandorAcknowledgeDetail {
 export type CandorAcknowledgeEvent = CustomEvent<CandorAcknowledgeDetail>;
 
 const DOCUMENT_PROVIDER = Symbol.for('candor.documentProvider');
+/** Connected roots, oldest first: when the one answering for the document goes, the next takes over. */
+const roots = new Set<CandorConsentElement>();
 
 const styles = `:host{display:contents;color-scheme:light dark}:host([theme=light]){color-scheme:light}:host([theme=dark]){color-scheme:dark}`;
 let sheet: CSSStyleSheet | undefined;
@@ -151,6 +153,7 @@ export class CandorConsentElement extends HTMLElement {
   }
 
   connectedCallback(): void {
+    roots.add(this);
     this.#claimDocument();
     this.#provider.attach();
     if (this.consent) this.#start();
@@ -162,7 +165,17 @@ export class CandorConsentElement extends HTMLElement {
     this.#stop?.();
     this.#stop = undefined;
     this.#provider.detach();
-    this.#releaseDocument();
+    roots.delete(this);
+    if (this.#releaseDocument()) {
+      // Another root still on the page answers for the document from now on (context, triggers, gating).
+      const next = [...roots].find((root) => root.isConnected);
+      if (next) {
+        next.#claimDocument();
+        next.#stop?.();
+        next.#stop = undefined;
+        next.#start();
+      }
+    }
   }
 
   /** Answers context requests from anywhere in the document, unless another root already does. */
@@ -175,13 +188,15 @@ export class CandorConsentElement extends HTMLElement {
     this.#documentProvider.attach();
   }
 
-  #releaseDocument(): void {
+  /** Stops answering for the document; true if this root did. */
+  #releaseDocument(): boolean {
     const holder = document as unknown as Record<symbol, unknown>;
-    if (holder[DOCUMENT_PROVIDER] !== this) return;
+    if (holder[DOCUMENT_PROVIDER] !== this) return false;
     delete holder[DOCUMENT_PROVIDER];
     this.#documentProvider?.setValue(undefined);
     this.#documentProvider?.detach();
     this.#documentProvider = undefined;
+    return true;
   }
 
   #emit(type: string, detail: unknown): void {

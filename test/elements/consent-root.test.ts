@@ -533,6 +533,22 @@ describe('<candor-consent>: context for every Candor element in the document', (
     await handleArrives(late, second.root, 'created after the swap');
   });
 
+  it('with two roots on the page, removing the first hands the document (context and triggers) to the second', async () => {
+    const tag = defineProbe();
+    const probe = probeOf(add(document.createElement(tag)));
+    const first = await mountRoot({ config: config() });
+    const second = await mountRoot({ config: { ...config(), policy: { ...config().policy, id: 'second-root' } } });
+    await handleArrives(probe, first.root, 'with both roots');
+    first.root.remove();
+    await handleArrives(probe, second.root, 'after the first root left');
+    expect(probe.candor.handle!.consent.config.policy.id).to.equal('second-root');
+    // Page-wide behaviour moved too: a data-candor trigger now acts on the second root.
+    const trigger = add(document.createElement('button'));
+    trigger.setAttribute('data-candor', 'reject-all');
+    trigger.click();
+    await waitUntil(() => second.root.consent!.records().some((record) => record.method === 'reject-all'), 'the trigger acted on the second root');
+  });
+
   it('an element moved out of the root keeps a handle from the same controller', async () => {
     const tag = defineProbe();
     const { root } = await mountRoot({ config: config(), children: `<${tag}></${tag}>` });
