@@ -5,25 +5,22 @@
 // Installing needs the npm registry for marked and sanitize-html (`--prefer-offline` uses the local
 // cache when it can); CANDOR_SKIP_PACK_INSTALL=1 skips the install, as for the main package.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { installInto, npm, pack, run } from './pack-helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'cli');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const run = (cmd, args, cwd) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32', timeout: 120_000 });
 
 let tmp;
 let listing;
 before(() => {
   assert.ok(existsSync(join(cli, 'lib/shared.generated.mjs')), 'cli/lib/shared.generated.mjs is missing: run npm run build first');
   tmp = mkdtempSync(join(tmpdir(), 'candor-cli-pack-'));
-  listing = JSON.parse(run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], cli))[0];
+  listing = pack(cli, tmp);
 });
 after(() => tmp && rmSync(tmp, { recursive: true, force: true }));
 
@@ -38,10 +35,7 @@ test('the candor-cli tarball holds the command, its library with the shared modu
 });
 
 test('installed alone into an empty project, `npx candor render` writes the sanitised policy', { skip: process.env.CANDOR_SKIP_PACK_INSTALL === '1' }, () => {
-  const project = join(tmp, 'site');
-  mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'candor-cli-pack-check', private: true, type: 'module' }));
-  run(npm, ['install', join(tmp, listing.filename), '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error'], project);
+  const project = installInto(tmp, 'site', [join(tmp, listing.filename)]);
   assert.ok(!existsSync(join(project, 'node_modules/candor')), 'candor-cli does not pull in the browser package');
   const config = JSON.parse(readFileSync(join(cli, 'test/fixtures/policy.json'), 'utf8'));
   config.policy.sections[0].body += '\n\n<img src=x onerror="alert(1)"> [click](javascript:alert(1))';

@@ -4,24 +4,21 @@
 // first). Installing needs the npm registry for lit, @lit/context, … (`--prefer-offline` uses the local
 // cache when it can). Without network the install test fails; set CANDOR_SKIP_PACK_INSTALL=1 to skip it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { installInto, pack, run } from './pack-helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const run = (cmd, args, cwd) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32', timeout: 120_000 });
 
 let tmp;
 let listing;
 before(() => {
   assert.ok(existsSync(join(root, 'dist/index.js')), 'dist/ is missing: run npm run build first');
   tmp = mkdtempSync(join(tmpdir(), 'candor-pack-'));
-  listing = JSON.parse(run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], root))[0];
+  listing = pack(root, tmp);
 });
 after(() => tmp && rmSync(tmp, { recursive: true, force: true }));
 
@@ -46,12 +43,9 @@ test('the tarball holds only dist, src, the manifest, README, LICENSE, CHANGELOG
 });
 
 test('the packed tarball installs, imports and type-checks under strict', { skip: process.env.CANDOR_SKIP_PACK_INSTALL === '1' }, () => {
-  const project = join(tmp, 'app');
-  mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'candor-pack-check', private: true, type: 'module' }));
   // The tarball's own dependencies (lit, @lit/context, …) come with it; react, an optional peer, is added
   // as a React app would, with its types (react-dom is not needed to import the wrappers).
-  run(npm, ['install', join(tmp, listing.filename), 'react@^19', '@types/react@^19', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', '--loglevel=error'], project);
+  const project = installInto(tmp, 'app', [join(tmp, listing.filename), 'react@^19', '@types/react@^19']);
 
   // Node: the DOM-free entries import as they are. The element entries define custom elements at import,
   // so they run over Lit's own server DOM shim (@lit-labs/ssr-dom-shim, installed with lit): that imports
