@@ -45,6 +45,13 @@ export const TOOLS = [
     detect: `() => document.querySelector('candor-banner')?.shadowRoot?.querySelector('[part~="base"]')`,
   },
   {
+    id: 'candor-preload',
+    name: 'Candor + preload hints',
+    page: '/bench/pages/candor-preload.html',
+    // The same page with <link rel="preload"> for the config and candor-ui.min.js: not a target, it measures that fix.
+    detect: `() => document.querySelector('candor-banner')?.shadowRoot?.querySelector('[part~="base"]')`,
+  },
+  {
     id: 'cookieconsent',
     name: 'vanilla-cookieconsent 3.1.0',
     page: '/bench/pages/cookieconsent.html',
@@ -90,8 +97,7 @@ async function measureLoad(browser, origin, tool) {
           return { ok: /analytics, advertising/.test(text), text: text.slice(0, 160) };
         });
         if (!verified.ok) throw new Error(`${tool.id}: the visible element is not the expected banner: "${verified.text}"`);
-      }
-      else {
+      } else {
         // The same in-page calls as the other pages make (their compiled code counts in the heap), answering at once.
         await page.evaluate(() => new Promise((resolve) => setTimeout(() => resolve(window.__bench.visibleAt), 0)));
         await page.evaluate(() => String(window.__bench.find?.() ?? '').slice(0, 160));
@@ -119,23 +125,26 @@ async function measureLoad(browser, origin, tool) {
             end: e.responseEnd,
           })),
         };
-    });
-    const loaded = await Promise.all(responses);
-    // Scripts and stylesheets, and the config JSON Candor fetches (the peers' configs are scripts, counted anyway).
-    const jsCss = countBytes(loaded, ['script', 'stylesheet', 'fetch']);
-    const all = countBytes(loaded, ['document', 'script', 'stylesheet', 'fetch', 'xhr', 'other']);
-    return {
-      tool: tool.id,
-      ...inPage,
-      scriptMs: metrics.ScriptDuration * 1000,
-      taskMs: metrics.TaskDuration * 1000,
-      heap,
-      bytes: { raw: jsCss.raw, gzip: jsCss.gzip, brotli: jsCss.brotli },
-      files: jsCss.files,
-      allBytes: { raw: all.raw, gzip: all.gzip, brotli: all.brotli },
-      requests: loaded.length,
-      errors,
-    };
+      });
+      const loaded = await Promise.all(responses);
+      // Scripts and stylesheets, and the config JSON Candor fetches (the peers' configs are scripts, counted anyway).
+      const jsCss = countBytes(
+        loaded.filter((r) => ['script', 'stylesheet'].includes(r.type) || new URL(r.url).pathname.endsWith('.json')),
+        ['script', 'stylesheet', 'fetch', 'xhr', 'other'],
+      );
+      const all = countBytes(loaded, ['document', 'script', 'stylesheet', 'fetch', 'xhr', 'other']);
+      return {
+        tool: tool.id,
+        ...inPage,
+        scriptMs: metrics.ScriptDuration * 1000,
+        taskMs: metrics.TaskDuration * 1000,
+        heap,
+        bytes: { raw: jsCss.raw, gzip: jsCss.gzip, brotli: jsCss.brotli },
+        files: jsCss.files,
+        allBytes: { raw: all.raw, gzip: all.gzip, brotli: all.brotli },
+        requests: loaded.length,
+        errors,
+      };
     });
   } finally {
     await context.close().catch(() => {});
@@ -177,6 +186,20 @@ function summarise(loads, rounds) {
     const ob = byTool[other].bytes?.gzip;
     ratios[other].gzip = ob ? cb / ob : NaN;
   }
+  // The preload variant against the floor and Candor's plain page, the same way.
+  const pairRatio = (a, b, m) => {
+    const perRound = [];
+    for (let r = 0; r < rounds; r++) {
+      const x = loads.find((l) => l.round === r && l.tool === a)?.[m];
+      const y = loads.find((l) => l.round === r && l.tool === b)?.[m];
+      if (Number.isFinite(x) && Number.isFinite(y) && y > 0) perRound.push(x / y);
+    }
+    return summary(perRound);
+  };
+  const preload = {
+    static: { visibleAt: pairRatio('candor-preload', 'static', 'visibleAt') },
+    candor: { visibleAt: pairRatio('candor-preload', 'candor', 'visibleAt') },
+  };
   // Candor's request chain, median of each step: where its banner time goes.
   const candorLoads = loads.filter((l) => l.tool === 'candor');
   const step = (pred, key) => median(candorLoads.map((l) => l.resources.find((r) => pred(r.path))?.[key] ?? NaN));
@@ -193,7 +216,7 @@ function summarise(loads, rounds) {
     visibleAt: median(candorLoads.map((l) => l.visibleAt)),
     staticVisibleAt: byTool.static.visibleAt.median,
   };
-  return { byTool, ratios, waterfall };
+  return { byTool, ratios, preload, waterfall };
 }
 
 /** A load that fails (a timeout on a busy machine) is tried again, twice at most; each retry is counted and reported. */
