@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench` (issue #7, items 3–5): loads five minimal pages cold and interleaved in the machine's Chromium —
+// `npm run bench` (issue #7, items 3–5): loads six minimal pages cold and interleaved in the machine's Chromium —
 // no consent tool, a static HTML/CSS banner (the floor), Candor (dist/candor.min.js), vanilla-cookieconsent 3 and
-// Klaro — then runs the scale test (bench/scale.mjs) and writes docs/benchmarks.md and bench/results.json.
+// Klaro, plus Candor with two preload hints (for information) — then runs the scale test (bench/scale.mjs) and writes docs/benchmarks.md and bench/results.json.
 //
-//   npm run bench                     15 rounds + scale test (about 3–5 minutes)
+//   npm run bench                     15 rounds + scale test (about 2 minutes on 2 cores)
 //   npm run bench -- --quick          3 rounds + a lighter scale test (a smoke run)
 //   npm run bench -- --rounds 30      more rounds
 //   npm run bench -- --no-scale       skip the scale test (keeps the last scale results in the report)
