@@ -5,6 +5,7 @@ import './elements/candor-consent.define.js';
 import { boot } from './boot.js';
 import { autoloadUi } from './elements/ui-loader.js';
 import { consentMode, consentModeDefaults, type ConsentModeOptions } from './integrations/consent-mode.js';
+import { trustNonce } from './integrations/script-gate.js';
 
 const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
 if (!window.candor && script?.src) {
@@ -20,6 +21,7 @@ if (!window.candor && script?.src) {
     if (wait > 0) cm.waitForUpdate = wait;
     consentModeDefaults(cm);
   }
+  trustNonce(script.nonce);
   let consent: import('./core/consent.js').Consent | undefined;
   const check = autoloadUi(script, () => consent, (error) => {
     console.error(`[candor] ${error.message}`);
@@ -29,7 +31,7 @@ if (!window.candor && script?.src) {
     void candor.ready.then((ready) => {
       consent = ready;
       if (cm || ready.config.consentMode) consentMode(ready, cm);
-      ready.subscribe(() => check());
+      ready.subscribe(() => check(), { all: true }); // an acknowledgement changes what must show
       check();
     });
   });

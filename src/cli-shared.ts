@@ -9,3 +9,5 @@ export { ALLOWED_TAGS, ALLOWED_ATTR, urlScheme, allowedHref } from './policy/all
 export { formatDate } from './policy/dates.js';
 export { policyEn, policyStrings } from './policy/messages.js';
 export { signalStatements } from './policy/signals.js';
+// Markdown → HTML with the element's own options (marked stays a dependency of candor-cli, same version).
+export { markdownToHTML } from './policy/markdown.js';

@@ -33,7 +33,7 @@ async function suite() {
   const load = (file) => import(pathToFileURL(join(cli, file)).href);
   const { loadCandor } = await load('lib/candor.mjs');
   const { renderArticle, renderDocument, ID_PREFIX, SIGNALS_SECTION_ID } = await load('lib/render.mjs');
-  const { createSanitizer, markdownToHTML } = await load('lib/sanitize.mjs');
+  const { createSanitizer } = await load('lib/sanitize.mjs');
   const parse5 = await import(pathToFileURL(join(cli, 'node_modules/parse5/dist/index.js')).href);
   const candor = await loadCandor();
   const { resolve } = await import(pathToFileURL(join(root, 'dist/core/resolve.js')).href);
@@ -432,18 +432,18 @@ async function suite() {
       const raw = fragment(PAYLOADS.join('\n'));
       assert.ok(dangers(raw).includes('<iframe>'));
       assert.ok(dangers(raw).some((danger) => danger.startsWith('a[href="javascript:')));
-      const marked = PAYLOADS.map(markdownToHTML).join('\n');
+      const marked = PAYLOADS.map(candor.markdownToHTML).join('\n');
       assert.ok(lexicalProblems(marked, new Set(candor.ALLOWED_TAGS)).length > 10);
     });
   });
 
   describe('candor render: the Node Markdown is the element\'s', () => {
     const rootMarked = existsSync(join(root, 'node_modules/marked/package.json'));
-    it('cli/lib/sanitize.mjs markdownToHTML gives what dist/policy/markdown.js gives', { skip: !rootMarked && 'root node_modules not installed' }, async () => {
+    it('the CLI\'s Markdown (the shared markdownToHTML over cli\'s marked) gives what dist/policy/markdown.js gives', { skip: !rootMarked && 'root node_modules not installed' }, async () => {
       const { markdownToHTML: elementMarkdown } = await import(pathToFileURL(join(root, 'dist/policy/markdown.js')).href);
       const source = readFileSync(join(root, 'test/policy/xss-corpus.ts'), 'utf8');
       const bodies = [...fixture().policy.sections.map((section) => section.body), source, '# h1\n## h2\n###### h6\n\n1. a\n2. b\n\n> quote\n\n```js\ncode\n```\n\n~~gone~~ https://auto.example'];
-      for (const body of bodies) assert.equal(markdownToHTML(body), elementMarkdown(body));
+      for (const body of bodies) assert.equal(candor.markdownToHTML(body), elementMarkdown(body));
       const rootVersion = JSON.parse(readFileSync(join(root, 'node_modules/marked/package.json'), 'utf8')).version;
       const cliVersion = JSON.parse(readFileSync(join(cli, 'node_modules/marked/package.json'), 'utf8')).version;
       assert.equal(cliVersion, rootVersion, 'cli/ pins the marked version of the root');

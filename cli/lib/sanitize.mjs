@@ -1,26 +1,8 @@
-// Markdown → sanitised HTML in Node: the counterpart of src/policy/markdown.ts + sanitizer.ts/purify.ts
-// + allow.ts `fixLinks`, with sanitize-html (htmlparser2) in place of Element.setHTML/DOMPurify.
-// The allow-list itself (tags, attributes, URL schemes) comes from Candor's src/policy/allow.ts (through lib/candor.mjs).
-import { Marked } from 'marked';
+// Markdown → sanitised HTML in Node: the counterpart of src/policy/sanitizer.ts/purify.ts + allow.ts
+// `fixLinks`, with sanitize-html (htmlparser2) in place of Element.setHTML/DOMPurify. The Markdown
+// itself (src/policy/markdown.ts) and the allow-list (tags, attributes, URL schemes, src/policy/allow.ts)
+// are Candor's own, through lib/candor.mjs.
 import sanitizeHtml from 'sanitize-html';
-
-/**
- * Markdown bodies: GitHub-flavoured, headings shifted below the policy's own h2 (h1 → h3).
- * Same options as src/policy/markdown.ts (test-node/cli-render.test.mjs checks both give the same HTML).
- */
-const markdown = new Marked({
-  gfm: true,
-  breaks: false,
-  async: false,
-  walkTokens(token) {
-    if (token.type === 'heading') token.depth = Math.min(6, token.depth + 2);
-  },
-});
-
-/** Markdown → HTML, NOT yet safe. */
-export function markdownToHTML(source) {
-  return markdown.parse(source, { async: false });
-}
 
 /**
  * Dropped elements whose content is dropped too (DOMPurify's FORBID_CONTENTS, plus the raw-text and
@@ -85,5 +67,5 @@ export function createSanitizer(candor, options = {}) {
     parseStyleAttributes: false,
   };
 
-  return (source) => sanitizeHtml(markdownToHTML(source), settings);
+  return (source) => sanitizeHtml(candor.markdownToHTML(source), settings);
 }

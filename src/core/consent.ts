@@ -72,6 +72,16 @@ export interface SetOptions {
   origin?: ChangeOrigin;
 }
 
+/** Options of `subscribe()`. */
+export interface SubscribeOptions {
+  /**
+   * Also call the listener when nothing effective changed (`detail.changed` empty): the save
+   * status moved (`detail.saved`), or a decision or acknowledgement was recorded that confirmed
+   * what was in effect (`detail.recordId`). What the elements use to show "Not saved yet".
+   */
+  all?: boolean;
+}
+
 /** How long `set()` and friends wait for the save before reporting `saved: false` and going on. */
 const SAVE_GRACE_MS = 300;
 
@@ -106,8 +116,12 @@ export interface Consent {
   optOut(): Promise<ConsentState>;
   acknowledge(): Promise<ConsentState>;
   withdraw(): Promise<ConsentState>;
-  /** Called on every change of state or save status after `ready`. Returns an unsubscribe function. */
-  subscribe(listener: (state: ConsentState, detail: ChangeDetail) => void): () => void;
+  /**
+   * Calls `listener` after `ready` whenever what is effectively granted changes (`detail.changed`
+   * is never empty), with the same detail as `candor-change`; `{ all: true }` for every change of
+   * state or save status. Returns an unsubscribe function.
+   */
+  subscribe(listener: (state: ConsentState, detail: ChangeDetail) => void, options?: SubscribeOptions): () => void;
   /** This person's consent records, newest first. */
   records(): ConsentRecord[];
   /** Stops listening to storage and timers. */
@@ -155,7 +169,10 @@ class Controller implements Consent {
   #state!: ConsentState;
   #undecided: string[] = [];
   #saveStatus: SaveStatus = 'saved';
-  #listeners = new Set<(state: ConsentState, detail: ChangeDetail) => void>();
+  /** Listeners, each with its `all` option. */
+  #listeners = new Map<(state: ConsentState, detail: ChangeDetail) => void, boolean>();
+  /** Decisions being committed: their own notification reports the save status, not `storage`. */
+  #deciding = 0;
   #unsubscribeStorage: (() => void) | undefined;
 
   constructor(options: ConsentOptions) {
@@ -467,10 +484,18 @@ class Controller implements Consent {
     const choices = { ...(this.#stored?.choices ?? {}) };
     change(choices);
     this.#stored = { ...this.#base(), choices };
-    const { recordId, saved } = this.#commit(method, now, acknowledge);
-    const grace = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.min(SAVE_GRACE_MS, this.#timeoutMs)));
-    const ok = await Promise.race([saved, grace]);
-    this.#notify(before, origin, recordId, ok);
+    this.#deciding++;
+    let ok = false;
+    try {
+      const { recordId, saved } = this.#commit(method, now, acknowledge);
+      const grace = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.min(SAVE_GRACE_MS, this.#timeoutMs)));
+      ok = await Promise.race([saved, grace]);
+      this.#notify(before, origin, recordId, ok);
+    } finally {
+      this.#deciding--;
+    }
+    // The save finished or failed during the wait without telling anyone: say so now.
+    if (ok !== (this.#saveStatus === 'saved')) this.#notify(this.#state, 'storage', undefined, this.#saveStatus === 'saved', true);
     return this.#state;
   }
 
@@ -486,7 +511,7 @@ class Controller implements Consent {
     if (status === this.#saveStatus) return;
     const before = this.#state;
     this.#saveStatus = status;
-    if (this.#isReady) this.#notify(before, 'storage', undefined, status === 'saved', true);
+    if (this.#isReady && !this.#deciding) this.#notify(before, 'storage', undefined, status === 'saved', true);
   }
 
   #notify(before: ConsentState, origin: ChangeOrigin, recordId?: string, saved = this.#saveStatus === 'saved', always = false): void {
@@ -496,7 +521,8 @@ class Controller implements Consent {
     if (!always && changed.length === 0 && recordId === undefined) return;
     const detail: ChangeDetail = { state: this.#state, changed, origin, saved };
     if (recordId !== undefined) detail.recordId = recordId;
-    for (const listener of [...this.#listeners]) {
+    for (const [listener, all] of [...this.#listeners]) {
+      if (!all && changed.length === 0) continue;
       try {
         listener(this.#state, detail);
       } catch (cause) {
@@ -634,18 +660,13 @@ class Controller implements Consent {
     });
   }
 
-  subscribe(listener: (state: ConsentState, detail: ChangeDetail) => void): () => void {
-    this.#listeners.add(listener);
+  subscribe(listener: (state: ConsentState, detail: ChangeDetail) => void, options: SubscribeOptions = {}): () => void {
+    this.#listeners.set(listener, options.all === true);
     return () => this.#listeners.delete(listener);
   }
 
   records(): ConsentRecord[] {
-    return this.#state.records.map((record) => ({
-      ...record,
-      policy: { ...record.policy },
-      choices: { ...record.choices },
-      signals: { ...record.signals },
-    }));
+    return structuredClone(this.#state.records) as ConsentRecord[]; // mutable copies of the frozen records
   }
 
   destroy(): void {

@@ -6,6 +6,7 @@ import {
   MAX_RECORDS,
   RECORD_METHODS,
   SCHEMA,
+  isObject,
   type Choice,
   type ConsentRecord,
   type ConsentState,
@@ -21,9 +22,6 @@ export interface Decoded {
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `JSON.stringify` for messages; never throws (BigInt, cycles, a throwing `toJSON`). */
 function show(value: unknown): string {

@@ -5,6 +5,7 @@ import {
   MAX_EXPIRES_AFTER_DAYS,
   MAX_ID_LENGTH,
   SIGNAL_NAMES,
+  isObject,
   type CandorConfig,
 } from './types.js';
 
@@ -37,9 +38,6 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function oneOf(options: readonly string[]): string {
   return options.map((option) => JSON.stringify(option)).join(' | ');

@@ -295,7 +295,7 @@ export class CandorConsentElement extends HTMLElement {
           const acknowledge: CandorAcknowledgeDetail = { version: state.acknowledgedVersion ?? record.policy.version, recordId: record.recordId };
           this.#emit('candor-acknowledge', acknowledge);
         }
-      }),
+      }, { all: true }),
     ];
     if ((document as unknown as Record<symbol, unknown>)[DOCUMENT_PROVIDER] === this) {
       stops.push(

@@ -52,7 +52,8 @@ export class CandorController implements ReactiveController {
     }
     const handle = this.handle;
     if (handle && this.#host.isConnected) {
-      this.#unsubscribe = handle.consent.subscribe(() => this.#host.requestUpdate());
+      // Every change, the save status too ("Not saved yet").
+      this.#unsubscribe = handle.consent.subscribe(() => this.#host.requestUpdate(), { all: true });
       void handle.consent.ready.then(() => {
         if (this.handle !== handle) return;
         this.ready = true;

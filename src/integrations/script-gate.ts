@@ -5,6 +5,23 @@ const SELECTOR = 'script[type="text/plain"][data-candor-purpose]';
 /** Scripts already released on this page, so none runs twice (also across Candor instances). */
 const released = new WeakSet<Element>();
 
+let trusted: string | undefined;
+
+/** The nonce of the script that loaded Candor (`candor.min.js` passes its own): gated scripts must carry it. `undefined` resets. */
+export function trustNonce(nonce: string | undefined): void {
+  trusted = nonce;
+}
+
+/**
+ * The nonce gated scripts must carry before Candor runs them: Candor's own (script tag), else that
+ * of the page's first executable nonce'd script (npm builds); "" on a page that uses no nonce.
+ * Under `'strict-dynamic'` whatever Candor inserts is trusted, so without this check markup
+ * injected into the page would become running script once its purpose is granted.
+ */
+function pageNonce(): string {
+  return trusted ?? document.querySelector<HTMLScriptElement>('script[nonce]:not([type="text/plain"])')?.nonce ?? '';
+}
+
 function purposesOf(script: Element): string[] {
   return (script.getAttribute('data-candor-purpose') ?? '').split(/\s+/).filter(Boolean);
 }
@@ -42,7 +59,14 @@ export function gateScripts(consent: Consent, root: ParentNode = document): () =
     for (const script of Array.from(root.querySelectorAll<HTMLScriptElement>(SELECTOR))) {
       if (released.has(script) || script.hasAttribute('data-candor-released')) continue;
       const purposes = purposesOf(script);
-      if (purposes.length > 0 && purposes.every((id) => consent.granted(id))) release(script);
+      if (purposes.length === 0 || !purposes.every((id) => consent.granted(id))) continue;
+      const nonce = pageNonce();
+      if (nonce && script.nonce !== nonce) {
+        released.add(script); // refused once, for good
+        console.warn('[candor] gated script without the page nonce: not run', script);
+        continue;
+      }
+      release(script);
     }
   };
   const observer = new MutationObserver((mutations) => {

@@ -1,4 +1,5 @@
 import { Marked, type Token } from 'marked';
+import { stripStyleAttributes } from './strip-style.js';
 
 /** Markdown bodies: GitHub-flavoured, headings shifted below the element's own h2 (h1 → h3). */
 const markdown = new Marked({
@@ -7,6 +8,8 @@ const markdown = new Marked({
   async: false,
   walkTokens(token: Token) {
     if (token.type === 'heading') token.depth = Math.min(6, token.depth + 2);
+    // Raw HTML in the Markdown: no style attribute reaches a parser (see strip-style.ts).
+    if (token.type === 'html') token.text = stripStyleAttributes(token.text);
   },
 });
 

@@ -28,8 +28,11 @@ export interface CookieStorageOptions {
 
 /** RFC 9110 `token` characters: what a cookie name may be made of. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** A host name, optionally with a leading dot; nothing that could inject an attribute. */
-const DOMAIN = /^\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+/**
+ * Host-name characters, optionally after a leading dot: nothing that could inject an attribute.
+ * A name the browser will not accept for this page makes `save()` reject ("did not store").
+ */
+const DOMAIN = /^\.?[A-Za-z0-9][A-Za-z0-9.-]*$/;
 /** Escapes of `encodeURIComponent` whose characters are safe cookie octets, undone to save bytes. */
 const SAFE_ESCAPES = /%(7B|7D|5B|5D|3A|2F|40)/g;
 
@@ -114,17 +117,13 @@ export function cookieStorage(options: CookieStorageOptions = {}): ConsentStorag
         if (fitted === null) {
           const smallest = bytes(encode(withNewestRecords(state, 1)));
           throw new Error(
-            `Candor: the consent cookie "${name}" would be ${smallest} bytes even with only the ` +
-              `latest consent record; browsers store at most ${MAX_COOKIE_BYTES} bytes per cookie. ` +
-              'Use fewer purposes, or webStorage() or a server-side adapter.',
+            `Candor: the consent cookie "${name}" needs ${smallest} bytes even with one record; browsers ` +
+              `keep at most ${MAX_COOKIE_BYTES} per cookie (use fewer purposes, webStorage() or a server adapter)`,
           );
         }
         doc.cookie = `${name}=${value}${attributes(doc, maxAge, true)}`;
         if (!readCookie(doc, name).includes(value)) {
-          throw new Error(
-            `Candor: the browser did not store the consent cookie "${name}" (cookies blocked, ` +
-              'or the page cannot set it for this domain)',
-          );
+          throw new Error(`Candor: the browser did not store the consent cookie "${name}" (blocked, or not settable here)`);
         }
         remember(value);
         return Promise.resolve();

@@ -113,9 +113,8 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
         const smallest = withNewestRecords(state, 1);
         return Promise.reject(
           new Error(
-            `Candor: localStorage refused the write of "${key}": storage quota exceeded ` +
-              `(${describeError(quotaError)}), even for the choices with only the latest consent ` +
-              `record (${JSON.stringify(smallest).length} characters)`,
+            `Candor: localStorage refused the write of "${key}", quota exceeded (${describeError(quotaError)}) ` +
+              `even with one record (${JSON.stringify(smallest).length} characters)`,
             { cause: quotaError },
           ),
         );
@@ -145,7 +144,15 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
       const onStorage = (event: StorageEvent): void => {
         if (fallback || event.storageArea !== watched) return;
         if (event.key !== null && event.key !== key) return;
-        listener(event.key === null || event.newValue === null ? null : parse(event.newValue));
+        // What storage holds now, not the event's newValue: when two tabs write at once, each gets
+        // the other's event, and only the value left in storage (the last write) may win in both.
+        let raw: string | null;
+        try {
+          raw = watched.getItem(key);
+        } catch {
+          return;
+        }
+        listener(raw === null ? null : parse(raw));
       };
       globalThis.addEventListener('storage', onStorage);
       return () => globalThis.removeEventListener('storage', onStorage);

@@ -62,6 +62,31 @@ describe('consent: subscribe()', () => {
     expect(real(changes)).to.have.length(1);
   });
 
+  it('by default only on changes (changed never empty), like candor-change; { all: true } also for save status and no-op decisions', async () => {
+    const { consent, storage } = await loaded();
+    const plain: ChangeDetail[] = [];
+    const all: ChangeDetail[] = [];
+    consent.subscribe((_state, detail) => plain.push(detail));
+    consent.subscribe((_state, detail) => all.push(detail), { all: true });
+    storage.behaviour.save = 'hang';
+    await consent.rejectAll(); // changes the legitimate-interest purposes; the save is still pending
+    await consent.rejectAll(); // changes nothing: a record, no change
+    expect(plain.length).to.equal(1);
+    expect(plain.every((detail) => detail.changed.length > 0)).to.equal(true);
+    expect(all.filter((detail) => detail.recordId !== undefined)).to.have.length(2);
+    expect(all.some((detail) => detail.changed.length === 0)).to.equal(true);
+  });
+
+  it('a decision is reported once, as the person\'s: no earlier call carries its state labelled "storage"', async () => {
+    const { consent, changes } = await loaded();
+    const before = changes.length;
+    await consent.acceptAll();
+    const calls = changes.slice(before);
+    const first = calls.findIndex((detail) => detail.state === consent.state);
+    expect(calls[first]?.origin, JSON.stringify(calls.map((detail) => detail.origin))).to.equal('user');
+    expect(calls.filter((detail) => detail.origin === 'storage')).to.have.length(0);
+  });
+
   it('reports origin "api" for set()', async () => {
     const { consent, changes } = await loaded();
     await consent.set({ analytics: true });

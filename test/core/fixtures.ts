@@ -248,7 +248,8 @@ export function harness(options: HarnessOptions = {}): Harness {
     onError: (error) => errors.push(error),
     ...rest,
   });
-  consent.subscribe((_state, detail) => changes.push(detail));
+  // Every notification (save status and decisions that change nothing too): what the elements see.
+  consent.subscribe((_state, detail) => changes.push(detail), { all: true });
   return { consent, storage, clock, errors, changes };
 }
 

@@ -3,6 +3,7 @@
 // boot and on later page loads; nonce (from .nonce), integrity, crossorigin and module type kept.
 import { expect } from '@open-wc/testing';
 import { loadFrame, mount, pause, reloadFrame, removeFrames, unique, unmount, waitFor } from './csp/mount.js';
+import { trustNonce } from '../../src/integrations/script-gate.js';
 
 const COUNTER = '/test/elements/csp/counter.js';
 
@@ -210,6 +211,61 @@ describe('script gating', () => {
     expect(created.nonce).to.equal('from-the-property');
     expect(created.getAttribute('nonce'), 'the nonce is never written as an attribute').to.not.equal('visible-attribute');
     expect(counters[name]).to.equal(1);
+  });
+
+  it('on a page that uses a nonce, runs only gated scripts carrying it (injected markup never becomes script)', async () => {
+    trustNonce('page-nonce'); // what candor.min.js does with the nonce of its own <script>
+    const warn = console.warn;
+    const warnings: unknown[][] = [];
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const [good, missing, wrong] = [unique('__good'), unique('__missing'), unique('__wrong')];
+      const withNonce = gated({ 'data-candor-purpose': 'analytics' }, `window.${good} = 1;`);
+      withNonce.nonce = 'page-nonce';
+      const withoutNonce = gated({ 'data-candor-purpose': 'analytics' }, `window.${missing} = 1;`);
+      const wrongNonce = gated({ 'data-candor-purpose': 'analytics' }, `window.${wrong} = 1;`);
+      wrongNonce.nonce = 'guessed';
+      const { consent, container } = await mount();
+      container.append(withNonce, withoutNonce, wrongNonce);
+      await consent.set({ analytics: true });
+      await pause(50);
+      expect(counters[good], 'the nonce\'d script runs').to.equal(1);
+      expect(counters[missing], 'no nonce: not run').to.equal(undefined);
+      expect(counters[wrong], 'a wrong nonce: not run').to.equal(undefined);
+      expect(withoutNonce.hasAttribute('data-candor-released')).to.equal(false);
+      expect(warnings.length, 'one warning per refused script').to.equal(2);
+      await consent.set({ analytics: false });
+      await consent.set({ analytics: true });
+      expect(counters[missing], 'still not run after another grant').to.equal(undefined);
+      expect(warnings.length, 'and no second warning').to.equal(2);
+    } finally {
+      console.warn = warn;
+      trustNonce(undefined);
+    }
+  });
+
+  it('npm build: the nonce of the page\'s own scripts is required the same way', async () => {
+    const pageScript = document.createElement('script');
+    pageScript.setAttribute('nonce', 'npm-page-nonce'); // as in the page's markup
+    pageScript.text = '/* the app bundle */';
+    document.head.append(pageScript);
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      const [good, missing] = [unique('__npmGood'), unique('__npmMissing')];
+      const withNonce = gated({ 'data-candor-purpose': 'analytics' }, `window.${good} = 1;`);
+      withNonce.nonce = 'npm-page-nonce';
+      const withoutNonce = gated({ 'data-candor-purpose': 'analytics' }, `window.${missing} = 1;`);
+      const { consent, container } = await mount();
+      container.append(withNonce, withoutNonce);
+      await consent.set({ analytics: true });
+      await pause(50);
+      expect(counters[good]).to.equal(1);
+      expect(counters[missing]).to.equal(undefined);
+    } finally {
+      console.warn = warn;
+      pageScript.remove();
+    }
   });
 
   it('copies other attributes (id, data-*) but never type, src, nonce or data-candor-*', async () => {

@@ -227,22 +227,48 @@ describe('webStorage', () => {
   });
 
   describe('subscribe', () => {
-    it('reports storage events for its key from other documents', async () => {
+    it('reports storage events for its key from other documents, with what storage holds', async () => {
       const key = freshKey();
       const storage = webStorage({ key });
       const seen: (ConsentState | null)[] = [];
       const unsubscribe = storage.subscribe!((state) => seen.push(state));
       const state = makeState({ choices: { analytics: makeChoice(false) } });
-      const fire = (init: StorageEventInit) => window.dispatchEvent(new StorageEvent('storage', { storageArea: localStorage, ...init }));
-      fire({ key, newValue: JSON.stringify(state) });
-      fire({ key: 'another-key', newValue: JSON.stringify(makeState()) });
-      fire({ key, newValue: JSON.stringify(makeState()), storageArea: sessionStorage });
-      fire({ key, newValue: 'not json' });
-      fire({ key, newValue: null });
-      fire({ key: null, newValue: null }); // localStorage.clear() elsewhere
-      unsubscribe();
-      fire({ key, newValue: JSON.stringify(makeState()) });
-      expect(seen).to.deep.equal([state, 'not json', null, null]);
+      // What another document does: write, then the browser fires `storage` here.
+      const write = (value: string | null, init: StorageEventInit = {}) => {
+        if (value === null) localStorage.removeItem(key);
+        else localStorage.setItem(key, value);
+        window.dispatchEvent(new StorageEvent('storage', { storageArea: localStorage, key, newValue: value, ...init }));
+      };
+      try {
+        write(JSON.stringify(state));
+        write(JSON.stringify(state), { key: 'another-key' });
+        write(JSON.stringify(state), { storageArea: sessionStorage });
+        write('not json');
+        write(null);
+        write(null, { key: null }); // localStorage.clear() elsewhere
+        unsubscribe();
+        write(JSON.stringify(makeState()));
+        expect(seen).to.deep.equal([state, 'not json', null, null]);
+      } finally {
+        localStorage.removeItem(key);
+      }
+    });
+
+    it('two tabs writing at once: each event reports the value left in storage, not the event\'s newValue', async () => {
+      const key = freshKey();
+      const seen: (ConsentState | null)[] = [];
+      const unsubscribe = webStorage({ key }).subscribe!((state) => seen.push(state));
+      const theirs = makeState({ choices: { analytics: makeChoice(true) } });
+      const last = makeState({ choices: { analytics: makeChoice(false) } });
+      try {
+        // The other tab wrote `theirs`, then this tab wrote `last` before the event for `theirs` arrived.
+        localStorage.setItem(key, JSON.stringify(last));
+        window.dispatchEvent(new StorageEvent('storage', { storageArea: localStorage, key, newValue: JSON.stringify(theirs) }));
+        expect(seen).to.deep.equal([last]);
+      } finally {
+        unsubscribe();
+        localStorage.removeItem(key);
+      }
     });
 
     it('receives a change made by another same-origin document (iframe)', async () => {
