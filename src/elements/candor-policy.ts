@@ -6,7 +6,7 @@ import { formatDate } from '../policy/dates.js';
 import { h, type Child } from '../policy/dom.js';
 import { urlScheme } from '../policy/allow.js';
 import { policyEn, policyStrings, type PolicyMessageKey } from '../policy/messages.js';
-import { renderMarkdown, sanitizer } from '../policy/sanitizer.js';
+import { renderMarkdown, sanitizer, type Sanitize } from '../policy/sanitizer.js';
 import { signalStatements } from '../policy/signals.js';
 import { candorContext, ensureContextRoot, type CandorHandle } from './context.js';
 
@@ -54,8 +54,12 @@ export class CandorPolicyElement extends HTMLElement {
   #scrollTo: string | undefined;
   #queued = false;
   #rendered = false;
-  /** Resolves after the next render (tests, and scripts that read the rendered policy). */
+  /** Resolves after the next render, every section body filled (tests, and scripts that read the rendered policy). */
   updateComplete: Promise<void> = Promise.resolve();
+  /** Section bodies of the current render still to fill, in document order (Markdown, then the sanitiser). */
+  #fills: Array<{ id: string; fill: (sanitize: Sanitize) => void }> = [];
+  /** Bumped by every render: the fills of an older one stop. */
+  #generation = 0;
   #done: (() => void) | undefined;
 
   /** Version to compare with the current one; also set from a `#changes-<version>` fragment. */
@@ -156,8 +160,11 @@ export class CandorPolicyElement extends HTMLElement {
     if (!wanted) this.#comparison = undefined;
     else if (this.#comparison?.version !== wanted) this.#compare(config, wanted);
     // Pre-rendered (static) content, if any, is replaced by the live policy.
+    this.#fills = [];
     this.replaceChildren(this.#article(config));
     this.#rendered = true;
+    const filling = this.#fillBodies(this.#fills.splice(0), ++this.#generation);
+    this.updateComplete = Promise.all([this.updateComplete, filling]).then(() => undefined);
     if (this.#scrollTo && this.#comparison?.status !== 'loading') {
       const target = this.querySelector<HTMLElement>(`[id="${CSS.escape(this.#scrollTo)}"]`);
       this.#scrollTo = undefined;
@@ -241,24 +248,47 @@ export class CandorPolicyElement extends HTMLElement {
     );
   }
 
+  /**
+   * Fills the section bodies (Markdown, sanitiser) without blocking the page: in slices of about
+   * 12 ms with a yield to the browser between them, so a long policy (150 sections) never makes one
+   * long task. The slice that runs at once goes at least to the section the URL points at, so
+   * nothing above it grows after it is scrolled to. A body not filled yet is `aria-busy`.
+   */
+  async #fillBodies(fills: Array<{ id: string; fill: (sanitize: Sanitize) => void }>, generation: number): Promise<void> {
+    if (fills.length === 0) return;
+    const kind = this.getAttribute('sanitizer') === 'dompurify' ? 'dompurify' : 'auto';
+    let sanitize: Sanitize;
+    try {
+      const ready = sanitizer(kind);
+      sanitize = typeof ready === 'function' ? ready : await ready;
+    } catch (error) {
+      this.#fail({ code: 'load', message: `[candor] the policy's sanitiser could not be loaded: ${error instanceof Error ? error.message : String(error)}`, cause: error });
+      return;
+    }
+    const hash = this.hasAttribute('no-hash') ? '' : decodeURIComponent(location.hash.slice(1));
+    let mustReach = fills.findIndex(({ id }) => hash === id || hash === `${id}-title`);
+    let deadline = performance.now() + 12;
+    for (const [index, { fill }] of fills.entries()) {
+      if (generation !== this.#generation) return; // a newer render replaced these bodies
+      fill(sanitize);
+      if (index >= mustReach && performance.now() > deadline && index < fills.length - 1) {
+        mustReach = -1;
+        await yieldToBrowser();
+        deadline = performance.now() + 12;
+      }
+    }
+  }
+
   #section(section: PolicySection): HTMLElement {
     const id = `${ID_PREFIX}${section.id}`;
-    const body = h('div', { class: 'candor-policy__body' });
-    const fill = (sanitize: (html: string) => DocumentFragment) => body.replaceChildren(renderMarkdown(section.body, sanitize));
-    const kind = this.getAttribute('sanitizer') === 'dompurify' ? 'dompurify' : 'auto';
-    const ready = sanitizer(kind);
-    if (typeof ready === 'function') fill(ready);
-    else {
-      body.setAttribute('aria-busy', 'true');
-      ready.then(
-        (sanitize) => {
-          body.removeAttribute('aria-busy');
-          fill(sanitize);
-        },
-        (error: unknown) => this.#fail({ code: 'load', message: `[candor] the policy's sanitiser could not be loaded: ${error instanceof Error ? error.message : String(error)}`, cause: error }),
-      );
-      this.updateComplete = Promise.all([this.updateComplete, ready.then(() => undefined, () => undefined)]).then(() => undefined);
-    }
+    const body = h('div', { class: 'candor-policy__body', 'aria-busy': 'true' });
+    this.#fills.push({
+      id,
+      fill: (sanitize) => {
+        body.replaceChildren(renderMarkdown(section.body, sanitize));
+        body.removeAttribute('aria-busy');
+      },
+    });
     return h('section', { class: 'candor-policy__section', id, 'aria-labelledby': `${id}-title` },
       h('h2', { id: `${id}-title` }, this.#text(section.title)),
       body,
@@ -391,4 +421,10 @@ function diffNodes(parts: DiffPart[]): Child[] {
 function safeLink(href: string): boolean {
   const scheme = urlScheme(href);
   return scheme === undefined || scheme === 'https' || scheme === 'http';
+}
+
+/** Lets the browser paint and handle input: `scheduler.yield()` where there is one, else a new task. */
+function yieldToBrowser(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return typeof scheduler?.yield === 'function' ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
 }
