@@ -2,7 +2,7 @@ import { createConsent, type Consent } from './core/consent.js';
 import { detectSignals } from './core/signals.js';
 import type { ConsentRecord, ConsentState, ChangeDetail } from './core/types.js';
 import { validateConfig } from './core/validate.js';
-import type { CandorConsentElement } from './elements/candor-consent.js';
+import { prefetchConfig, type CandorConsentElement } from './elements/candor-consent.js';
 import { cookieStorage, memoryStorage, webStorage } from './storage/index.js';
 
 /** `window.candor`: the page's consent API for the script-tag build. */
@@ -60,6 +60,7 @@ function findRoot(): Promise<CandorConsentElement> {
 function mount(script: HTMLScriptElement | null): void {
   const config = script?.dataset.config;
   if (!config) return;
+  prefetchConfig(config); // now, not once <body> exists: the banner does not wait for the whole page
   const place = (): void => {
     if (document.querySelector('candor-consent')) return; // the page brought its own
     const root = document.createElement('candor-consent');

@@ -484,18 +484,17 @@ class Controller implements Consent {
     const choices = { ...(this.#stored?.choices ?? {}) };
     change(choices);
     this.#stored = { ...this.#base(), choices };
+    // Save-status moves during the wait are not reported on their own: the decision's one
+    // notification below carries the status as it then is.
     this.#deciding++;
-    let ok = false;
     try {
       const { recordId, saved } = this.#commit(method, now, acknowledge);
       const grace = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.min(SAVE_GRACE_MS, this.#timeoutMs)));
-      ok = await Promise.race([saved, grace]);
-      this.#notify(before, origin, recordId, ok);
+      await Promise.race([saved, grace]);
+      this.#notify(before, origin, recordId);
     } finally {
       this.#deciding--;
     }
-    // The save finished or failed during the wait without telling anyone: say so now.
-    if (ok !== (this.#saveStatus === 'saved')) this.#notify(this.#state, 'storage', undefined, this.#saveStatus === 'saved', true);
     return this.#state;
   }
 

@@ -22,6 +22,15 @@ export interface CandorAcknowledgeDetail {
 export type CandorAcknowledgeEvent = CustomEvent<CandorAcknowledgeDetail>;
 
 const DOCUMENT_PROVIDER = Symbol.for('candor.documentProvider');
+/** Config requests started before their root exists (the script tag's, while `<body>` is parsed). */
+const prefetched = new Map<string, Promise<Response>>();
+
+/** Starts fetching a config now; the root whose `src` it is takes the response instead of fetching again. */
+export function prefetchConfig(src: string): void {
+  const request = fetch(src, { credentials: 'same-origin' });
+  request.catch(() => undefined); // reported by the root that reads it
+  prefetched.set(src, request);
+}
 /** Connected roots, oldest first: when the one answering for the document goes, the next takes over. */
 const roots = new Set<CandorConsentElement>();
 
@@ -211,7 +220,9 @@ export class CandorConsentElement extends HTMLElement {
   async #readConfig(): Promise<unknown> {
     if (this.#config !== undefined) return this.#config;
     if (this.src) {
-      const response = await fetch(this.src, { credentials: 'same-origin' });
+      const early = prefetched.get(this.src);
+      prefetched.delete(this.src);
+      const response = await (early ?? fetch(this.src, { credentials: 'same-origin' }));
       if (!response.ok) throw new Error(`Fetching the config ${this.src} failed: HTTP ${response.status}`);
       try {
         return (await response.json()) as unknown;

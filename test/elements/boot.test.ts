@@ -350,4 +350,16 @@ describe('script-tag boot (dist/candor.min.js)', () => {
     // The consent itself still works without the UI: the choice is applied and stored.
     expect(page.win.candor.getState()!.choices.analytics!.granted).to.equal(false);
   });
+
+  it('fetches the config as the script runs in <head>, before the page is parsed, and only once', async () => {
+    const page = await openPage(TAG, '<p>Rest of the page</p>');
+    await page.win.candor.ready;
+    const url = new URL(CONFIG, location.href).href; // a srcdoc frame resolves against this page
+    const requests = page.win.performance.getEntriesByType('resource').filter((entry) => entry.name === url);
+    expect(requests.length, 'one request for the config').to.equal(1);
+    const navigation = page.win.performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const domContentLoaded = navigation?.domContentLoadedEventStart ?? page.win.performance.timing.domContentLoadedEventStart - page.win.performance.timing.navigationStart;
+    expect(requests[0]!.startTime, 'requested before DOMContentLoaded').to.be.below(domContentLoaded);
+    noErrors(page);
+  });
 });
