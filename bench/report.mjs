@@ -138,11 +138,7 @@ function targets(b) {
   const chain =
     `In the median Candor load the HTML has arrived by ${fmtMs(w.htmlEnd)} ms; \`candor.min.js\` is fetched ${fmtMs(w.coreStart)}–${fmtMs(w.coreEnd)} ms; ` +
     `the config \`candor.json\` ${fmtMs(w.configStart)}–${fmtMs(w.configEnd)} ms` +
-    (Math.abs(w.configStart - w.domContentLoaded) < 8
-      ? ` (requested at DOMContentLoaded, ${fmtMs(w.domContentLoaded)} ms: the script in \`<head>\` mounts \`<candor-consent>\`, which fetches the config, only once \`<body>\` exists)`
-      : w.configStart >= w.coreEnd - 1
-        ? ' (requested only once the core has run)'
-        : '') +
+    (w.configStart >= w.coreEnd - 1 ? ' (requested as soon as the core runs)' : '') +
     (Number.isFinite(w.uiStart)
       ? `; \`candor-ui.min.js\` ${fmtMs(w.uiStart)}–${fmtMs(w.uiEnd)} ms` +
         (w.uiStart >= w.configEnd - 1
@@ -153,7 +149,6 @@ function targets(b) {
     `The static banner paints with the HTML, at ${fmtMs(w.staticVisibleAt)} ms. Served from 127.0.0.1 each request costs a few ms; on a real network each link of ` +
     'this chain costs at least a round trip, so the gap widens with latency.';
   const chainFix =
-    (Math.abs(w.configStart - w.domContentLoaded) < 8 ? 'Start the config request as soon as `candor.min.js` runs (it has `data-config`), not at DOMContentLoaded; ' : '') +
     (Number.isFinite(w.uiStart) && w.uiStart >= w.configEnd - 1
       ? 'request `candor-ui.min.js` at the same time when storage holds no valid decision (a banner will be needed whatever the config says), instead of after the config; '
       : '') +
