@@ -281,16 +281,17 @@ function scaleSection(s) {
   if (p.some((x) => x.sections !== s.sections)) findings.push(`The policy showed ${p.map((x) => x.sections).join('/')} sections of ${s.sections}.`);
   const pm = (key) => med(p.map((x) => x[key]));
   const policyWhy =
-    `Rendering ${s.sections} sections is done at once: in a Chromium trace of this page one task runs \`candor-policy.min.js\`'s render of every section ` +
-    '(Markdown, sanitising with `setHTML`, building the DOM) and the next is the browser\'s style and layout of the ' +
-    `${pm('nodes')} elements in the page (layout alone ${fmtMs(pm('layoutMs'))} ms per load here). ` +
+    'Section bodies (Markdown, then the sanitiser) are filled in slices of about 12 ms with `scheduler.yield()` between them, and ' +
+    'off-screen sections skip layout (`content-visibility: auto` in `candor-policy.css`). What is left in one task is the article\'s ' +
+    `skeleton (${s.sections} section headings and the table of contents, built at once so that links to any section work) with the ` +
+    `first slice, and the browser's style and layout of the ${pm('nodes')} elements in the page (layout ${fmtMs(pm('layoutMs'))} ms ` +
+    'per load here); not traced since the slicing. ' +
     (pm('uiRequestedAt') > pm('configAt') + 50
-      ? `The banner on the same page waits for all of it: the config has arrived by ${fmtMs(pm('configAt'))} ms, but \`candor-ui.min.js\` is requested only at ` +
-        `${fmtMs(pm('uiRequestedAt'))} ms, and the banner shows at ${fmtMs(pm('bannerVisible'))} ms (${fmtMs(med(b.map((x) => x.bannerVisible)))} ms on the banner page). `
+      ? `The banner on the same page still waits behind it: the config has arrived by ${fmtMs(pm('configAt'))} ms, but \`candor-ui.min.js\` is requested only at ` +
+        `${fmtMs(pm('uiRequestedAt'))} ms, and the banner shows at ${fmtMs(pm('bannerVisible'))} ms (${fmtMs(med(b.map((x) => x.bannerVisible)))} ms on the banner page). ` +
+        'Fix: request `candor-ui.min.js` before the policy renders. '
       : '') +
-    'Fix: render the sections in chunks and yield between them (`scheduler.yield()`, or a task per few sections), the first screen first; ' +
-    'give sections `content-visibility: auto` (with `contain-intrinsic-size`) in `candor-policy.css` so off-screen ones are not laid out; ' +
-    'and request `candor-ui.min.js` before the policy renders, so the banner does not queue behind it.';
+    'Further fix: build the skeleton in slices too.';
   if (policyWorst > PATHOLOGICAL_TASK_MS)
     findings.push(
       `**\`<candor-policy>\` with ${s.sections} sections blocks the main thread for up to ${fmtMs(policyWorst)} ms** ` +
