@@ -21,7 +21,7 @@ if (!window.candor && script?.src) {
     if (wait > 0) cm.waitForUpdate = wait;
     consentModeDefaults(cm);
   }
-  trustNonce(script.nonce);
+  trustNonce(script.nonce || undefined); // none (inserted by a trusted loader): the page's own nonce, if any
   let consent: import('./core/consent.js').Consent | undefined;
   const check = autoloadUi(script, () => consent, (error) => {
     console.error(`[candor] ${error.message}`);
