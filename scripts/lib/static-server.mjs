@@ -3,6 +3,7 @@
 // the root (`..`, symlinks, encoded tricks). Callers add headers per request (a page's CSP, say) and may answer
 // some requests themselves (`handle`) before the file lookup.
 import { createServer } from 'node:http';
+import { createServer as createSecureServer } from 'node:https';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -63,11 +64,12 @@ async function locate(root, pathname) {
  * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL) => boolean | Promise<boolean>} [options.handle]
  *   answers a request itself and returns true, or returns false to let the file lookup run
  * @param {string} [options.index] where `/` redirects to
+ * @param {{ key: string | Buffer, cert: string | Buffer }} [options.tls] serve https with this key and certificate
  * @returns {import('node:http').Server}
  */
-export function createStaticServer({ root, headers, handle, index }) {
+export function createStaticServer({ root, headers, handle, index, tls }) {
   const rootReady = realpath(root);
-  return createServer(async (req, res) => {
+  const serve = async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
     try {
       if (handle && (await handle(req, res, url))) return;
@@ -106,7 +108,8 @@ export function createStaticServer({ root, headers, handle, index }) {
     createReadStream(file)
       .on('error', () => res.destroy())
       .pipe(res);
-  });
+  };
+  return tls ? createSecureServer(tls, serve) : createServer(serve);
 }
 
 /** Starts a server on 127.0.0.1 (port 0: any free one) and resolves to its origin and a close function. */
@@ -119,7 +122,8 @@ export async function listen(server, port = 0) {
     });
   });
   const address = server.address();
-  const origin = `http://${HOST}:${typeof address === 'object' && address ? address.port : port}`;
+  const scheme = typeof server.setSecureContext === 'function' ? 'https' : 'http';
+  const origin = `${scheme}://${HOST}:${typeof address === 'object' && address ? address.port : port}`;
   return {
     origin,
     close: () =>

@@ -424,6 +424,26 @@ test('cookie storage: one first-party cookie, Path=/, SameSite=Lax, not Secure o
   await t.expectChoices(page, ALL_GRANTED, 'cookie, reloaded');
 });
 
+test('cookie storage on an https page: the cookie is Secure, and still Path=/, SameSite=Lax, host-only', async (t) => {
+  t.config = baseConfig({ storage: 'cookie' });
+  const page = await t.open('basic.html', { secure: true });
+  assert.equal(await page.evaluate(() => location.protocol), 'https:');
+  await t.waitForBanner(page);
+  await t.bannerButton(page, 'Reject all').click();
+  await t.expectChoices(page, ALL_DENIED, 'reject all in a cookie, https');
+  const cookies = await t.context.cookies();
+  assert.equal(cookies.length, 1, JSON.stringify(cookies));
+  const [cookie] = cookies;
+  assert.equal(cookie.name, 'candor_consent');
+  assert.equal(cookie.secure, true, 'https page: Secure');
+  assert.equal(cookie.path, '/');
+  assert.equal(cookie.sameSite, 'Lax');
+  assert.equal(cookie.domain, '127.0.0.1');
+  await t.reload(page);
+  await t.expectNoBanner(page);
+  await t.expectChoices(page, ALL_DENIED, 'cookie, https, reloaded');
+});
+
 // ---- 10. invalid config ----
 
 test('invalid config: one candor-error naming each bad field, no banner, nothing granted, nothing thrown', async (t) => {

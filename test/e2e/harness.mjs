@@ -2,6 +2,9 @@
 // browser context per case, and the fault figures (uncaught errors, choices lost, XSS payloads executed,
 // CSP violations) that every case feeds. See docs/testing.md.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStaticServer, listen } from '../../scripts/lib/static-server.mjs';
@@ -37,8 +40,35 @@ export function test(name, fn, { timeout = 15_000 } = {}) {
 /** What /e2e/config.json answers: the current case sets it (a JSON-able object, or a raw string). */
 const served = { config: undefined };
 
-export async function startServer() {
+/**
+ * A throwaway self-signed certificate for 127.0.0.1 (openssl, one day), so https pages can be
+ * tested too: what differs there (a `Secure` cookie) cannot be seen over http.
+ */
+export function selfSignedCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'candor-e2e-tls-'));
+  try {
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } catch (error) {
+    throw new Error(`e2e: openssl could not make a certificate for the https pages (Debian/Ubuntu: apt-get install -y openssl): ${error.message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The https origin, once run.mjs started the second server (`t.open(path, { secure: true })`). */
+let secureOrigin;
+export function useSecureOrigin(origin) {
+  secureOrigin = origin;
+}
+
+/** The same pages over http, or over https with `tls`. */
+export async function startServer(tls) {
   const server = createStaticServer({
+    tls,
     root,
     headers(url, type) {
       if (!type.startsWith('text/html')) return undefined;
@@ -105,7 +135,7 @@ export const bugs = [];
  */
 async function instrumentedContext(browser) {
   const log = { pageErrors: [], csp: [], consoleCsp: [], xss: [], errors: [], console: [], lost: [], ignoreCsp: [] };
-  const context = await browser.newContext();
+  const context = await browser.newContext({ ignoreHTTPSErrors: true }); // the https pages' certificate is self-signed
   const pageLogs = new Map(); // page → { events, console }
   await context.exposeBinding('__e2eReport', ({ page }, entry) => {
     if (entry.kind === 'csp') {
@@ -240,16 +270,17 @@ class Case {
     served.config = value;
   }
 
-  /** A new page in this case's context, at `path` (under test/e2e/pages when relative). */
-  async open(path, { ready = true } = {}) {
+  /** A new page in this case's context, at `path` (under test/e2e/pages when relative); over https with `secure`. */
+  async open(path, { ready = true, secure = false } = {}) {
     const page = await this.context.newPage();
-    await page.goto(this.url(path));
+    await page.goto(this.url(path, secure));
     if (ready) await this.ready(page);
     return page;
   }
 
-  url(path) {
-    return `${this.origin}${path.startsWith('/') ? path : `${PAGES}/${path}`}`;
+  url(path, secure = false) {
+    if (secure && !secureOrigin) throw new Error('e2e: no https server (run.mjs starts one)');
+    return `${secure ? secureOrigin : this.origin}${path.startsWith('/') ? path : `${PAGES}/${path}`}`;
   }
 
   async reload(page) {

@@ -8,7 +8,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../../scripts/lib/browser.mjs';
-import { bugs, figures, root, runCases, selfCheck, startServer } from './harness.mjs';
+import { bugs, figures, root, runCases, selfCheck, selfSignedCertificate, startServer, useSecureOrigin } from './harness.mjs';
 import './cases.mjs';
 
 const started = Date.now();
@@ -32,10 +32,12 @@ setTimeout(() => {
 }, 240_000).unref();
 
 const server = await startServer();
+const secureServer = await startServer(selfSignedCertificate());
+useSecureOrigin(secureServer.origin);
 const browser = await launchChromium();
 let result = { passed: 0, failed: 0 };
 try {
-  console.log(`e2e: Chromium ${browser.version()}, pages on ${server.origin}`);
+  console.log(`e2e: Chromium ${browser.version()}, pages on ${server.origin} and ${secureServer.origin}`);
   const blind = await selfCheck(browser, server.origin);
   if (blind.length) {
     console.log(`FAIL self-check: the harness did not count ${blind.join(', ')} made on purpose; its zeros cannot be trusted`);
@@ -49,6 +51,7 @@ try {
 } finally {
   await browser.close().catch(() => {});
   await server.close();
+  await secureServer.close();
 }
 
 if (stamp() !== builtAt) console.log('\nNote: dist/ was rebuilt while the suite ran; failures above may come from that (run it again).');
