@@ -973,3 +973,45 @@ test('data-storage="memory" keeps nothing: no localStorage, no cookie, asked aga
   assert.deepEqual(await t.granted(page), DEFAULTS);
   await t.waitForBanner(page);
 });
+
+test('the policy\'s "what changed" view, opened from the URL, compares with an archived version under strict CSP', async (t) => {
+  const older = baseConfig();
+  older.policy.version = '2025-06-01';
+  older.policy.effective = '2025-06-01';
+  older.policy.sections = [
+    { id: 'what-we-collect', title: 'What we collect', body: 'Your **email** when you register.' },
+    { id: 'newsletter', title: 'Newsletter', body: 'We send a monthly newsletter.' },
+  ];
+  older.policy.revisions = [{ version: '2025-06-01', effective: '2025-06-01', material: true }];
+  const current = baseConfig();
+  current.policy.revisions = [
+    { version: '2026-01-01', effective: '2026-01-01', material: true, summary: 'New rights section.' },
+    { version: '2025-06-01', effective: '2025-06-01', material: true, src: '/e2e/archive/2025-06-01.json' },
+  ];
+  t.config = current;
+  t.archive('2025-06-01', older);
+  const page = await t.open('xss.html#changes-2025-06-01');
+  await t.waitFor(page, () => document.querySelector('[id="changes-2025-06-01"] .candor-policy__change'), 'the changes view');
+  const view = await page.evaluate(() => {
+    const root = document.querySelector('[id="changes-2025-06-01"]');
+    const bySection = (id) => root.querySelector(`[data-section="${id}"]`);
+    return {
+      heading: root.querySelector('h2')?.textContent?.trim(),
+      collect: { del: [...bySection('what-we-collect').querySelectorAll('del')].map((n) => n.textContent.trim()), ins: [...bySection('what-we-collect').querySelectorAll('ins')].map((n) => n.textContent.trim()) },
+      added: bySection('your-rights')?.querySelector('ins')?.textContent ?? null,
+      removed: bySection('newsletter')?.querySelector('del')?.textContent ?? null,
+      focused: document.activeElement?.id ?? null,
+    };
+  });
+  assert.equal(view.heading, 'What changed from version 2025-06-01 to version 2026-01-01');
+  assert.ok(view.collect.del.some((text) => /register/.test(text)), `removed words marked: ${JSON.stringify(view.collect)}`);
+  assert.match(view.collect.ins.join(' '), /how .*use the product/, `added words marked: ${JSON.stringify(view.collect)}`);
+  assert.match(view.added ?? '', /access/, 'a new section is shown as added');
+  assert.equal(view.removed, 'We send a monthly newsletter.', 'a removed section is shown as removed');
+  assert.equal(view.focused, 'changes-2025-06-01', 'the view has focus, as after following a link');
+  // A version the policy does not list: the view says so in the page, nothing is thrown.
+  await page.evaluate(() => { location.hash = '#changes-2024-01-01'; });
+  await t.waitFor(page, () => document.querySelector('[id="changes-2024-01-01"]'), 'the view of an unknown version');
+  assert.match(await page.evaluate(() => document.querySelector('[id="changes-2024-01-01"]').textContent), /2024-01-01/);
+  assert.equal(await page.evaluate(() => document.querySelector('[id="changes-2025-06-01"]')), null, 'the earlier view is closed');
+});

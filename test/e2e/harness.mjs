@@ -38,7 +38,7 @@ export function test(name, fn, { timeout = 15_000 } = {}) {
 // ---- server ----
 
 /** What /e2e/config.json answers: the current case sets it (a JSON-able object, or a raw string). */
-const served = { config: undefined };
+const served = { config: undefined, archive: {} };
 
 /**
  * A throwaway self-signed certificate for 127.0.0.1 (openssl, one day), so https pages can be
@@ -83,6 +83,14 @@ export async function startServer(tls) {
           'X-Content-Type-Options': 'nosniff',
         });
         res.end(body);
+        return true;
+      }
+      // Archived policy versions (a revision's `src`), for the "what changed" view.
+      const archived = /^\/e2e\/archive\/([\w.-]+)\.json$/.exec(url.pathname);
+      if (archived) {
+        const body = served.archive[archived[1]];
+        res.writeHead(body === undefined ? 404 : 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(body === undefined ? 'Not Found\n' : JSON.stringify(body));
         return true;
       }
       if (url.pathname === '/favicon.ico') return false;
@@ -265,9 +273,15 @@ class Case {
     this.log = log;
   }
 
-  /** Sets what /e2e/config.json serves from now on. */
+  /** Sets what /e2e/config.json serves from now on (and forgets archived versions). */
   set config(value) {
     served.config = value;
+    served.archive = {};
+  }
+
+  /** Serves an archived config at /e2e/archive/<version>.json. */
+  archive(version, config) {
+    served.archive[version] = config;
   }
 
   /** A new page in this case's context, at `path` (under test/e2e/pages when relative); over https with `secure`. */
