@@ -1,12 +1,10 @@
 import type { Consent } from '../core/consent.js';
-import { pageLocale } from '../core/locale.js';
+import { BUILT_IN_LOCALES, pageLocale } from '../core/locale.js';
 import { candorPolicy } from '../integrations/trusted-types.js';
 
 /** The Lit elements, in `candor-ui.min.js` for the script-tag build. */
 const UI_TAGS = ['candor-banner', 'candor-preferences', 'candor-gate', 'candor-signal-status', 'candor-change-notice'];
 
-/** Locales with a strings file of their own (`candor-i18n-<locale>.min.js`); English is built in. */
-const LOCALE_FILES = ['de', 'fr', 'es', 'ja'];
 
 /** Whether an element in the page has something to show, given the page's (ready) consent state. */
 function needed(element: Element, consent: Consent): boolean {
@@ -41,7 +39,8 @@ export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | und
   let policy: Promise<void> | undefined;
   const load = (locale: string): Promise<void> => {
     const language = locale.toLowerCase().split('-')[0] ?? '';
-    if (LOCALE_FILES.includes(language)) inject(`candor-i18n-${language}.min.js`).catch(onError); // English if it fails
+    // Every built-in locale but English (inside candor-ui.min.js) has a file of its own.
+    if (language !== 'en' && BUILT_IN_LOCALES.includes(language)) inject(`candor-i18n-${language}.min.js`).catch(onError); // English if it fails
     // Tried once: a missing file is reported, not fetched again on every change of the page.
     return (loading ??= inject('candor-ui.min.js'));
   };

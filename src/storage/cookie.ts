@@ -59,8 +59,7 @@ export function cookieStorage(options: CookieStorageOptions = {}): ConsentStorag
   const name = options.name ?? DEFAULT_COOKIE_NAME;
   if (typeof name !== 'string' || !TOKEN.test(name)) {
     throw new TypeError(
-      `cookieStorage: option "name" must be a cookie name token (letters, digits and ` +
-        `!#$%&'*+-.^_\`|~), got ${JSON.stringify(name)}`,
+      `cookieStorage: option "name" must be a cookie-name token (RFC 6265), got ${JSON.stringify(name)}`,
     );
   }
   const domain = options.domain;
