@@ -1,4 +1,4 @@
-import { createConsent, type Consent } from './core/consent.js';
+import { createConsent, type Consent, type SubscribeOptions } from './core/consent.js';
 import { detectSignals } from './core/signals.js';
 import type { ConsentRecord, ConsentState, ChangeDetail } from './core/types.js';
 import { validateConfig } from './core/validate.js';
@@ -20,7 +20,7 @@ export interface CandorGlobal {
   acknowledge(): Promise<ConsentState>;
   withdraw(): Promise<ConsentState>;
   records(): Promise<ConsentRecord[]>;
-  subscribe(listener: (state: ConsentState, detail: ChangeDetail) => void): Promise<() => void>;
+  subscribe(listener: (state: ConsentState, detail: ChangeDetail) => void, options?: SubscribeOptions): Promise<() => void>;
   showPreferences(): Promise<void>;
   createConsent: typeof createConsent;
   validateConfig: typeof validateConfig;
@@ -97,7 +97,7 @@ function api(): CandorGlobal {
     acknowledge: () => consent().then((c) => c.acknowledge()),
     withdraw: () => consent().then((c) => c.withdraw()),
     records: () => consent().then((c) => c.records()),
-    subscribe: (listener) => consent().then((c) => c.subscribe(listener)),
+    subscribe: (listener, options) => consent().then((c) => c.subscribe(listener, options)),
     showPreferences: () => findRoot().then((root) => root.showPreferences()),
     createConsent,
     validateConfig,
