@@ -1,3 +1,4 @@
+import { isObject } from './json.js';
 import { DAY_MS, parseIso, toIso } from './time.js';
 import {
   CHOICE_SOURCES,
@@ -6,7 +7,6 @@ import {
   MAX_RECORDS,
   RECORD_METHODS,
   SCHEMA,
-  isObject,
   type Choice,
   type ConsentRecord,
   type ConsentState,

@@ -230,8 +230,3 @@ export const SIGNAL_NAMES: readonly SignalName[] = ['gpc', 'dnt'];
 export const CONSENT_TYPES: readonly ConsentType[] = [
   'ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage',
 ];
-
-/** A plain JSON object (not null, not an array): what config and stored data are checked against. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -1,3 +1,4 @@
+import { isObject } from './json.js';
 import { parseIso } from './time.js';
 import {
   BASES,
@@ -5,7 +6,6 @@ import {
   MAX_EXPIRES_AFTER_DAYS,
   MAX_ID_LENGTH,
   SIGNAL_NAMES,
-  isObject,
   type CandorConfig,
 } from './types.js';
 

@@ -1,6 +1,7 @@
 /** `consentServer`: the handlers of `candor/forge`, for any server that knows who is calling. */
 import type { ConsentState } from '../core/types.js';
 import { consentOperations, type ConsentCall } from '../forge/handlers.js';
+import { isPlainObject } from '../forge/check-state.js';
 import { isAccountId } from '../forge/keys.js';
 import { resolveOptions, type ConsentHandlersOptions } from '../forge/options.js';
 import {
@@ -58,11 +59,6 @@ export const STATUS_OF: Readonly<Record<ForgeErrorCode, number>> = {
   unavailable: 503,
 };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 const refuse = (error: ForgeErrorCode): ForgeRefusal => ({ ok: false, error });
 

@@ -1,7 +1,8 @@
 /** `forgeStorage()`: consent kept by a Forge resolver (`candor/forge`), reached through `invoke`. */
 import type { ConsentStorage } from '../core/types.js';
 import { DEFAULT_SCOPE, isScope, type ForgeErrorCode } from '../forge/protocol.js';
-import { checkTimeout, isObject, remoteStorage, type RemoteErrorCode } from './remote.js';
+import { isObject } from '../core/json.js';
+import { checkTimeout, remoteStorage, type RemoteErrorCode } from './remote.js';
 
 /**
  * `invoke` from `@forge/bridge` (pass it in; Candor imports no `@forge/*` module): calls a

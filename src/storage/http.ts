@@ -4,7 +4,8 @@
  */
 import type { ConsentStorage } from '../core/types.js';
 import { DEFAULT_SCOPE, isScope, type ForgeErrorCode } from '../forge/protocol.js';
-import { checkTimeout, isErrorCode, isObject, remoteStorage, type RemoteErrorCode } from './remote.js';
+import { isObject } from '../core/json.js';
+import { checkTimeout, isErrorCode, remoteStorage, type RemoteErrorCode } from './remote.js';
 
 /** `fetch` as {@link httpStorage} calls it (the global one by default). */
 export type HttpFetch = (url: string, init: RequestInit) => Promise<Response>;

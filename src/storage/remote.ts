@@ -5,6 +5,7 @@
  * saves coalesced, a timeout on every call, and checking answers (refusal codes, malformed).
  * Each adapter supplies how a call is sent, its error class and its wording.
  */
+import { isObject } from '../core/json.js';
 import { withTimeout } from '../core/time.js';
 import type { ConsentState, ConsentStorage } from '../core/types.js';
 import { FORGE_ERROR_CODES, FORGE_FUNCTION_KEYS, type ForgeErrorCode } from '../forge/protocol.js';
@@ -18,9 +19,6 @@ export type RemoteErrorCode = ForgeErrorCode | 'timeout' | 'rejected' | 'malform
 
 export type Json = Record<string, unknown>;
 
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function isErrorCode(value: unknown): value is ForgeErrorCode {
   return FORGE_ERROR_CODES.includes(value as ForgeErrorCode);
