@@ -126,31 +126,9 @@ export function forgeFunctionRoute(handler, who) {
 
 /**
  * An in-memory key-value store with the shape of `kvs` (get/set/delete), keeping JSON copies like
- * KVS does, and logging every call.
+ * KVS does, and logging every call: the one the Node tests of the handlers use.
  */
-export function memoryKvs() {
-  const data = new Map();
-  const calls = [];
-  return {
-    data,
-    calls,
-    async get(key) {
-      calls.push(['get', key]);
-      return data.has(key) ? JSON.parse(data.get(key)) : undefined;
-    },
-    async set(key, value) {
-      calls.push(['set', key]);
-      data.set(key, JSON.stringify(value));
-    },
-    async delete(key) {
-      calls.push(['delete', key]);
-      data.delete(key);
-    },
-    read(key) {
-      return data.has(key) ? JSON.parse(data.get(key)) : undefined;
-    },
-  };
-}
+export { memoryStore as memoryKvs } from '../../test-node/forge-helpers.mjs';
 
 /** Forge's documented key rule (forge.md §3): ≤ 500 characters of `[a-zA-Z0-9:._\s-#]`, not only spaces. */
 const KVS_KEY = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
