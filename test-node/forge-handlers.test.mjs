@@ -270,7 +270,6 @@ describe('consentHandlers: the state is checked like the page checks it, strictl
     'a record with an unknown method': withRecord(record(1, { method: 'coerced' })),
     'a record with an unknown field': withRecord({ ...record(1), ip: '10.0.0.1' }),
     'a record missing a field': withRecord((({ locale, ...rest }) => rest)(record(1))),
-    'a record dated more than a day ahead': withRecord(record(1, { at: '2026-03-03T12:00:00.000Z' })),
     'a record with a non-boolean choice': withRecord(record(1, { choices: { analytics: 'yes' } })),
     'a record with a 65-character purpose id': withRecord(record(1, { choices: { ['p'.repeat(65)]: true } })),
     'a record with schema 2': withRecord(record(1, { schema: 2 })),
@@ -326,6 +325,16 @@ describe('consentHandlers: the state is checked like the page checks it, strictl
     assert.deepEqual(store.read(key()), result.state);
   });
 
+  test('record times more than a day after the server clock are capped to it (a page clock days fast can still save)', async () => {
+    const { store, set } = setup();
+    const ahead = record(1, { at: '2026-03-03T12:00:00.000Z' });
+    const result = await set(request({ state: state({ records: [ahead, record(2)] }) }));
+    assert.equal(result.ok, true);
+    assert.equal(result.state.records[0].at, NOW_ISO);
+    assert.equal(result.state.records[1].at, record(2).at);
+    assert.deepEqual(store.read(key()).records, result.state.records);
+  });
+
   test('expiresAt is kept, but never more than 395 days after updatedAt', async () => {
     const { set } = setup();
     assert.equal((await set(request({ state: state() }))).state.expiresAt, '2026-08-02T10:00:00.000Z');
@@ -369,6 +378,77 @@ describe('consentHandlers: the state is checked like the page checks it, strictl
     const result = await set(request({ state: state({ choices: {}, records: [] }) }));
     assert.equal(result.ok, true);
   });
+});
+
+describe('consentHandlers: writes from one page stay in order (writer, seq)', () => {
+  const sent = (policyVersion, writer, seq) => request({ state: state({ policyVersion }), writer, seq });
+
+  test('a write is stored with its writer and seq; get answers the state without them', async () => {
+    const { store, set, get } = setup();
+    const result = await set(sent('v1', 'page-a', 1));
+    assert.equal(result.ok, true);
+    assert.equal(result.state.writer, undefined);
+    assert.equal(store.read(key()).writer, 'page-a');
+    assert.equal(store.read(key()).seq, 1);
+    const read = await get(request({}));
+    assert.deepEqual(Object.keys(read.state).sort(), Object.keys(result.state).sort());
+    assert.equal(read.state.policyVersion, 'v1');
+  });
+
+  test('a write that lands after a newer one from the same writer changes nothing and answers the stored state', async () => {
+    const { store, set } = setup();
+    await set(sent('newer', 'page-a', 2));
+    const writes = store.writes().length;
+    const late = await set(sent('older', 'page-a', 1));
+    assert.equal(late.ok, true);
+    assert.equal(late.state.policyVersion, 'newer');
+    assert.equal(store.read(key()).policyVersion, 'newer');
+    assert.equal(store.writes().length, writes);
+    // The same seq again (a retried call) is a duplicate too.
+    assert.equal((await set(sent('again', 'page-a', 2))).state.policyVersion, 'newer');
+    assert.equal(store.read(key()).policyVersion, 'newer');
+  });
+
+  test('a newer seq of the same writer, another writer, or a write without writer is stored', async () => {
+    const { store, set } = setup();
+    await set(sent('a1', 'page-a', 1));
+    await set(sent('a5', 'page-a', 5));
+    assert.equal(store.read(key()).policyVersion, 'a5');
+    await set(sent('b1', 'page-b', 1));
+    assert.equal(store.read(key()).policyVersion, 'b1');
+    await set(request({ state: state({ policyVersion: 'plain' }) }));
+    assert.equal(store.read(key()).policyVersion, 'plain');
+    assert.equal(store.read(key()).writer, undefined);
+    await set(sent('a2', 'page-a', 2)); // nothing from page-a is stored any more: taken
+    assert.equal(store.read(key()).policyVersion, 'a2');
+  });
+
+  test('a stored value kept as JSON text is compared the same way', async () => {
+    const store = memoryStore();
+    const text = { ...store, get: async (k) => { const v = await store.get(k); return v === undefined ? undefined : JSON.stringify(v); } };
+    const { set } = setup({ store: text });
+    await set(sent('newer', 'page-a', 3));
+    assert.equal((await set(sent('older', 'page-a', 2))).state.policyVersion, 'newer');
+    assert.equal(store.read(key()).policyVersion, 'newer');
+  });
+
+  const bad = {
+    'a writer without seq': { writer: 'page-a' },
+    'a seq without writer': { seq: 1 },
+    'seq 0': { writer: 'page-a', seq: 0 },
+    'a fractional seq': { writer: 'page-a', seq: 1.5 },
+    'a seq as text': { writer: 'page-a', seq: '2' },
+    'an empty writer': { writer: '', seq: 1 },
+    'a writer of 65 characters': { writer: 'w'.repeat(65), seq: 1 },
+    'a writer with a colon': { writer: 'a:b', seq: 1 },
+  };
+  for (const [name, fields] of Object.entries(bad)) {
+    test(`refuses ${name} as "invalid" and writes nothing`, async () => {
+      const { store, set } = setup();
+      refused(await set(request({ state: state(), ...fields })), 'invalid');
+      assert.deepEqual(store.writes(), []);
+    });
+  }
 });
 
 describe('consentHandlers: size cap', () => {

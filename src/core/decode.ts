@@ -91,7 +91,9 @@ function decodeRecord(value: unknown, latest: number): ConsentRecord | undefined
  * JSON, from another schema or policy, or malformed is dropped whole; a malformed or unknown
  * choice is dropped alone. Every drop is described in `problems`.
  *
- * @param now Choices and records dated more than a day after `now` are treated as forged.
+ * @param now Choices and records dated more than a day after `now` are treated as forged; an
+ *   `updatedAt` that far ahead (a server's stamp seen on a device whose clock is behind) is
+ *   counted as `now` plus a day.
  */
 export function decodeState(raw: unknown, policyId: string, purposes: readonly Purpose[], now: number): Decoded {
   try {
@@ -123,8 +125,12 @@ function decode(raw: unknown, policyId: string, purposes: readonly Purpose[], no
     return none(`stored consent is for policy ${value.policyId === undefined ? '(none)' : show(value.policyId)}, not ${show(policyId)}; treated as no choice yet`);
   }
   const latest = now + DAY_MS;
-  const updatedAt = parseIso(value.updatedAt);
-  if (updatedAt === undefined || updatedAt > latest) return none('stored consent has no valid updatedAt; treated as no choice yet');
+  const storedUpdate = parseIso(value.updatedAt);
+  if (storedUpdate === undefined) return none('stored consent has no valid updatedAt; treated as no choice yet');
+  // A server stamps updatedAt by its own clock (forgeStorage, httpStorage), so on a device whose
+  // clock is behind it lies in the future. That is the device's fault, not the data's: keep the
+  // state and count from at most a day ahead (the tolerance choices and records get).
+  const updatedAt = Math.min(storedUpdate, latest);
 
   const known = new Map(purposes.map((purpose) => [purpose.id, purpose]));
   const choices: Record<string, Choice> = {};

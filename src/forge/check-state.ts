@@ -97,9 +97,11 @@ function record(value: unknown, now: number): ConsentRecord {
   const { recordId, method, locale } = raw;
   if (typeof recordId !== 'string' || recordId.length === 0 || recordId.length > 100) throw new Invalid();
   if (raw.schema !== SCHEMA) throw new Invalid();
-  const at = time(raw.at);
-  // The page's own rule for records: up to a day of clock skew, never more.
-  if (at > now + DAY_MS) throw new Invalid();
+  // The page's own rule for records allows a day of clock skew. A record dated later than that
+  // (the page's clock is fast) is capped to the server's clock, not refused: refusing would keep
+  // such a page from ever saving a choice.
+  const sent = time(raw.at);
+  const at = sent > now + DAY_MS ? now : sent;
   const policy = exactly(raw.policy, POLICY_KEYS);
   if (typeof method !== 'string' || !RECORD_METHODS.includes(method as RecordMethod)) throw new Invalid();
   if (typeof locale !== 'string' || locale.length > 35) throw new Invalid();
@@ -158,7 +160,8 @@ function state(value: unknown, purposes: ServerPurposes, now: number): ConsentSt
 
 /**
  * Checks a state sent by the page and returns what the server stores: the same state with
- * `updatedAt` set to `now`, choice times later than `now` capped to it, necessary purposes
+ * `updatedAt` set to `now`, choice times later than `now` and record times more than a day
+ * later capped to it, necessary purposes
  * granted and `default` choices left out (they mean "no explicit choice"). Returns `undefined`
  * when anything is off: an unknown or missing field, a purpose not configured, a non-boolean
  * grant, an unknown source, a malformed time or record, more than 50 records, a version

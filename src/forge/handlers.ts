@@ -6,6 +6,7 @@ import {
   DEFAULT_SCOPE,
   FORGE_FUNCTION_KEYS,
   isScope,
+  isWrite,
   type DeleteResult,
   type ForgeErrorCode,
   type ForgeRefusal,
@@ -93,6 +94,16 @@ function keyFor(accountId: string, payload: Record<string, unknown>, options: Re
   return key;
 }
 
+/** A stored value as an object: stores that keep JSON text give a string. */
+function parseStored(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs `body`, turning a refusal or any failure into `{ ok: false, error }` (nothing else leaks). */
 async function guarded<R>(body: () => Promise<R>): Promise<R | ForgeRefusal> {
   try {
@@ -129,12 +140,15 @@ async function storeCall<T>(call: () => Promise<T>): Promise<T> {
  * - the identity is `request.context.accountId` (set by `@forge/resolver` from the platform's
  *   principal), never anything in the payload; an anonymous caller (`accountType: "anonymous"`
  *   or no account id) is refused with `unauthenticated`;
- * - payloads hold only the documented fields (`{ scope }`, `{ scope, state }`), at most
+ * - payloads hold only the documented fields (`{ scope }`, `{ scope, state, writer?, seq? }`), at most
  *   `maxPayloadBytes` of JSON; `scope` defaults to `"default"` and must be allowed;
  * - a state must pass the page's schema check strictly: configured purposes only, boolean
  *   grants, known sources, well-formed times (later than the server's clock: capped) and
  *   records, versions of at most 64 characters; necessary purposes are forced on; the server
  *   sets `updatedAt`;
+ * - a set with `writer` and `seq` is stored with them, and one whose `seq` is not above the
+ *   stored `seq` of the same `writer` is a late duplicate: it answers the stored state and
+ *   changes nothing (a page's write that timed out can never overwrite its newer one);
  * - keys are `candor:v1:consent:<accountId>:<scope>`, each part checked against Forge's key rules;
  * - a refused call answers `{ ok: false, error }` (`unauthenticated`, `invalid`, `too-large`,
  *   `unavailable` for any store failure), changes nothing, echoes nothing of the payload and
@@ -189,13 +203,28 @@ export function consentOperations(resolved: ResolvedOptions): ConsentOperations 
     set: (call) =>
       guarded(async (): Promise<SetResult> => {
         const subject = subjectOf(call);
-        const payload = payloadOf(call, ['scope', 'state'], maxPayloadBytes);
+        const payload = payloadOf(call, ['scope', 'state', 'writer', 'seq'], maxPayloadBytes);
         const key = keyFor(subject, payload, resolved);
-        const state = checkState(payload.state, purposes, resolved.now());
+        const { writer, seq } = payload;
+        const ordered = writer !== undefined || seq !== undefined;
+        if (ordered && !isWrite(writer, seq)) throw new Refused('invalid');
+        const now = resolved.now();
+        const state = checkState(payload.state, purposes, now);
         if (!state) throw new Refused('invalid');
         const bytes = jsonBytes(state);
         if (bytes === undefined || bytes > maxPayloadBytes) throw new Refused('too-large');
-        await storeCall(() => store.set(key, state));
+        if (!ordered) {
+          await storeCall(() => store.set(key, state));
+          return { ok: true, state };
+        }
+        // A write that arrives after a newer one from the same page (it timed out there, then
+        // landed) changes nothing: the newer state stays.
+        const stored = parseStored(await storeCall(() => store.get(key)));
+        if (isPlainObject(stored) && stored.writer === writer && typeof stored.seq === 'number' && stored.seq >= (seq as number)) {
+          const kept = readStored(stored, purposes, now);
+          if (kept) return { ok: true, state: kept };
+        }
+        await storeCall(() => store.set(key, { ...state, writer, seq }));
         return { ok: true, state };
       }),
 

@@ -40,16 +40,33 @@ export interface ScopePayload {
   scope?: string;
 }
 
-/** Payload of `candor.consent.set`. */
+/**
+ * Payload of `candor.consent.set`. `writer` (a random id per page's adapter) and `seq` (1, 2, 3…
+ * per writer) come together or not at all: with them, the server drops a write that arrives
+ * after a newer one from the same page (a call that timed out on the page but still landed).
+ */
 export interface SetPayload {
   scope?: string;
   state: ConsentState;
+  writer?: string;
+  seq?: number;
+}
+
+/** A `writer` id: 1–64 of `A-Z a-z 0-9 -` (a UUID fits). */
+export const WRITER_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+
+/** Whether `writer` and `seq` are a valid pair of `SetPayload` fields. */
+export function isWrite(writer: unknown, seq: unknown): boolean {
+  return typeof writer === 'string' && WRITER_PATTERN.test(writer) && Number.isSafeInteger(seq) && (seq as number) > 0;
 }
 
 /** Answer of `candor.consent.get`. */
 export type GetResult = { state: ConsentState | null } | ForgeRefusal;
 
-/** Answer of `candor.consent.set`: the state as stored (the server set `updatedAt`). */
+/**
+ * Answer of `candor.consent.set`: the state as stored (the server set `updatedAt`). For a write
+ * older than one already stored from the same writer, the stored (newer) state, unchanged.
+ */
 export type SetResult = { ok: true; state: ConsentState } | ForgeRefusal;
 
 /** Answer of `candor.consent.delete`. */

@@ -41,7 +41,7 @@ export class ForgeStorageError extends Error {
 /**
  * A {@link ConsentStorage} for Forge Custom UI: the state is kept per Atlassian account by the
  * resolver functions of `consentHandlers` (`candor/forge`), called through `invoke` with
- * exactly `candor.consent.get { scope }`, `candor.consent.set { scope, state }` and
+ * exactly `candor.consent.get { scope }`, `candor.consent.set { scope, state, writer, seq }` and
  * `candor.consent.delete { scope }`. No identity is sent: the resolver knows the caller.
  *
  * - Writes go one at a time. Saves made while one is in flight are coalesced into one more

@@ -72,7 +72,7 @@ function statusCode(status: number): ForgeErrorCode | 'rejected' {
  * `POST url` with `content-type: application/json` and the body
  * `{ "key": "candor.consent.get" | "candor.consent.set" | "candor.consent.delete", "payload": … }`,
  * where `payload` is exactly what the Forge resolver functions take (`{ scope }`,
- * `{ scope, state }`), and the server answers with their results (`{ state }`, `{ ok: true,
+ * `{ scope, state, writer, seq }`), and the server answers with their results (`{ state }`, `{ ok: true,
  * state }`, `{ ok: true }`, or `{ ok: false, error }`). No identity is sent: the server takes
  * it from its own session (the cookie `credentials` lets through, or a header you add).
  * `consentServer` from `candor/server` is such a server.

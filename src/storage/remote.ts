@@ -6,6 +6,7 @@
  * Each adapter supplies how a call is sent, its error class and its wording.
  */
 import { isObject } from '../core/json.js';
+import { uuid } from '../core/records.js';
 import { withTimeout } from '../core/time.js';
 import type { ConsentState, ConsentStorage } from '../core/types.js';
 import { FORGE_ERROR_CODES, FORGE_FUNCTION_KEYS, type ForgeErrorCode } from '../forge/protocol.js';
@@ -64,10 +65,14 @@ class Timeout extends Error {}
  *   before it;
  * - a call that is refused, fails or does not answer within `timeoutMs` rejects with the
  *   adapter's error (no retry: the core retries with backoff);
- * - `load()` resolves with the stored state as given (the core checks it) or `null`.
+ * - `load()` resolves with the stored state as given (the core checks it) or `null`;
+ * - every `set` carries this adapter's `writer` id and a `seq` one higher than the last, so the
+ *   server can drop a call that timed out here but lands after a newer one.
  */
 export function remoteStorage(spec: RemoteSpec): ConsentStorage {
   const { name, scope, timeoutMs } = spec;
+  const writer = uuid();
+  let seq = 0;
 
   const malformed = (key: string): Error =>
     spec.error('malformed', `${name}: ${key} gave an unexpected answer; is ${spec.expected}?`);
@@ -104,7 +109,7 @@ export function remoteStorage(spec: RemoteSpec): ConsentStorage {
       const operation = queue.shift() as Operation;
       try {
         if (operation.kind === 'set') {
-          const answer = await call(FORGE_FUNCTION_KEYS.set, { scope, state: operation.state });
+          const answer = await call(FORGE_FUNCTION_KEYS.set, { scope, state: operation.state, writer, seq: ++seq });
           if (answer.ok !== true) throw malformed(FORGE_FUNCTION_KEYS.set);
         } else {
           const answer = await call(FORGE_FUNCTION_KEYS.delete, { scope });

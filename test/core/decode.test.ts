@@ -89,12 +89,28 @@ describe('decodeState', () => {
       expect(problems).to.deep.equal(['stored consent is for policy "other-policy", not "acme-privacy"; treated as no choice yet']);
     });
 
-    it('a missing, invalid or future updatedAt drops everything', () => {
-      for (const updatedAt of [undefined, 'yesterday', '2026-02-30T00:00:00Z', iso(NOW + 2 * DAY)]) {
+    it('a missing or invalid updatedAt drops everything', () => {
+      for (const updatedAt of [undefined, 'yesterday', '2026-02-30T00:00:00Z', 12345, null]) {
         const { state, problems } = decode({ ...validState(), updatedAt });
         expect(state, String(updatedAt)).to.equal(null);
         expect(problems).to.deep.equal(['stored consent has no valid updatedAt; treated as no choice yet']);
       }
+    });
+
+    it('an updatedAt more than a day ahead (a server\'s stamp on a device whose clock is behind) keeps the state, counted from now + 1 day', () => {
+      for (const ahead of [2 * DAY, 40 * DAY, 4000 * DAY]) {
+        const { state, problems } = decode({ ...validState(), updatedAt: iso(NOW + ahead), expiresAt: null });
+        expect(problems, String(ahead)).to.deep.equal([]);
+        expect(state!.choices).to.deep.equal(validState().choices);
+        expect(state!.updatedAt).to.equal(iso(NOW + DAY));
+      }
+      // Within a day it is kept as it is.
+      expect(decode({ ...validState(), updatedAt: iso(NOW + DAY) }).state!.updatedAt).to.equal(iso(NOW + DAY));
+    });
+
+    it('a far-future updatedAt cannot stretch the lifetime: expiresAt stays within 395 days of now + 1 day', () => {
+      const { state } = decode({ ...validState(), updatedAt: iso(NOW + 4000 * DAY), expiresAt: '2099-01-01T00:00:00.000Z' });
+      expect(state!.expiresAt).to.equal(iso(NOW + DAY + 395 * DAY));
     });
 
     it('a choice for an unknown purpose is dropped and reported; the others are kept', () => {
@@ -286,7 +302,8 @@ describe('decodeState', () => {
   const unknownId = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !purposes.some((p) => p.id === s) && s !== '__proto__');
   const isoTime = fc.integer({ min: NOW - 400 * DAY, max: NOW }).map(iso);
   const futureTime = fc.integer({ min: NOW + DAY + 1, max: NOW + 4000 * DAY }).map(iso);
-  const badTime = fc.oneof(futureTime, fc.constantFrom('yesterday', '2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '', 'NaN'), fc.integer(), fc.constant(null));
+  const malformedTime = fc.oneof(fc.constantFrom('yesterday', '2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '', 'NaN'), fc.integer(), fc.constant(null));
+  const badTime = fc.oneof(futureTime, malformedTime);
   const notBoolean = fc.oneof(fc.constantFrom('yes', 'true', 'false', 1, 0, null, '', {}, []), fc.string());
   const badSource = fc.oneof(fc.constantFrom('default', 'bogus', 'USER', '', 1, null, true), fc.string().filter((s) => !['user', 'gpc', 'dnt', 'host'].includes(s)));
   const validChoice = fc.record({
@@ -333,7 +350,9 @@ describe('decodeState', () => {
     fc.constantFrom('all', null, [], 1, undefined).map((v) => ({ what: `choices = ${String(v)}`, harmful: true, apply: set('choices', v) })),
     fc.oneof(otherString, fc.constantFrom(undefined, null, 1)).map((v) => ({ what: `policyId = ${String(v)}`, harmful: true, apply: set('policyId', v) })),
     fc.constantFrom(2, 0, '1', undefined, 1.5, null, -1).map((v) => ({ what: `schema = ${String(v)}`, harmful: true, apply: set('schema', v) })),
-    fc.oneof(badTime, fc.constant(undefined)).map((v) => ({ what: `updatedAt = ${String(v)}`, harmful: true, apply: set('updatedAt', v) })),
+    fc.oneof(malformedTime, fc.constant(undefined)).map((v) => ({ what: `updatedAt = ${String(v)}`, harmful: true, apply: set('updatedAt', v) })),
+    // A future updatedAt is a device clock that is behind the server's: counted as now + 1 day, not harmful.
+    futureTime.map((v) => ({ what: `updatedAt = ${v}`, harmful: false, apply: set('updatedAt', v) })),
     fc.constantFrom('never', 123, '2026-02-30T00:00:00Z', true).map((v) => ({ what: `expiresAt = ${String(v)}`, harmful: true, apply: set('expiresAt', v) })),
     fc.constantFrom('none', null, 1).map((v) => ({ what: `records = ${String(v)}`, harmful: true, apply: set('records', v) })),
     // A state without records (an older writer) loses nothing: not harmful.

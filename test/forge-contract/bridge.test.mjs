@@ -51,11 +51,13 @@ describe('forgeStorage over the real bridge invoke: the calls it makes', () => {
     assert.deepEqual(await forgeStorage({ invoke }).load(), stored);
   });
 
-  test('save(state) is one call of candor.consent.set with exactly { scope, state } and no identity', async () => {
+  test('save(state) is one call of candor.consent.set with exactly { scope, state, writer, seq } and no identity', async () => {
     fresh();
     const sent = state();
     await forgeStorage({ invoke }).save(sent);
-    assert.deepEqual(host.calls, [invokeCall('candor.consent.set', { scope: 'default', state: sent })]);
+    const writer = host.calls[0]?.payload.payload.writer;
+    assert.match(writer, /^[0-9a-f-]{36}$/, 'a random writer id per adapter');
+    assert.deepEqual(host.calls, [invokeCall('candor.consent.set', { scope: 'default', state: sent, writer, seq: 1 })]);
     const wire = JSON.stringify(host.calls);
     assert.doesNotMatch(wire, /accountId|557058|cloudId/);
     assert.ok(!wire.includes(ALICE));

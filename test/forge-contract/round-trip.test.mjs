@@ -108,10 +108,12 @@ for (const variant of stores) {
       reload.consent.destroy();
 
       if (backend.endpoint) {
-        // What the real kvs sent to the (emulated) runtime: plain get/set on the principal's key.
+        // What the real kvs sent to the (emulated) runtime: plain get/set on the principal's key
+        // (the set reads first: a write older than the stored one from the same page is dropped).
         assert.deepEqual(
           backend.endpoint.requests.map((r) => [r.target, r.method, r.path, r.body.key]),
           [
+            [{ type: 'kvs', provider: 'app', remote: 'kvs' }, 'POST', '/api/v1/get', storageKey(ALICE)],
             [{ type: 'kvs', provider: 'app', remote: 'kvs' }, 'POST', '/api/v1/get', storageKey(ALICE)],
             [{ type: 'kvs', provider: 'app', remote: 'kvs' }, 'POST', '/api/v1/set', storageKey(ALICE)],
             [{ type: 'kvs', provider: 'app', remote: 'kvs' }, 'POST', '/api/v1/get', storageKey(ALICE)],

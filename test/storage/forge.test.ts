@@ -61,18 +61,34 @@ async function rejection(promise: Promise<unknown>): Promise<ForgeStorageError> 
 }
 
 describe('forgeStorage: payloads', () => {
-  it('sends exactly { scope } to get and delete and { scope, state } to set, with no identity', async () => {
+  it('sends exactly { scope } to get and delete and { scope, state, writer, seq } to set, with no identity', async () => {
     const fake = fakeInvoke();
     const storage = forgeStorage({ invoke: fake.invoke });
     const state = makeState();
     expect(await storage.load()).to.equal(null);
     await storage.save(state);
     await storage.clear();
+    const writer = (fake.calls[1]?.payload as { writer?: unknown }).writer;
+    expect(writer).to.match(/^[0-9a-f-]{36}$/);
     expect(fake.calls).to.deep.equal([
       { key: 'candor.consent.get', payload: { scope: 'default' } },
-      { key: 'candor.consent.set', payload: { scope: 'default', state } },
+      { key: 'candor.consent.set', payload: { scope: 'default', state, writer, seq: 1 } },
       { key: 'candor.consent.delete', payload: { scope: 'default' } },
     ]);
+  });
+
+  it('each set carries the adapter\'s writer id and a seq one higher than the last; another adapter has another writer', async () => {
+    const fake = fakeInvoke();
+    const storage = forgeStorage({ invoke: fake.invoke });
+    await storage.save(makeState({ policyVersion: 'v1' }));
+    await storage.save(makeState({ policyVersion: 'v2' }));
+    await storage.save(makeState({ policyVersion: 'v3' }));
+    const sets = fake.calls.map((call) => call.payload as { writer: string; seq: number });
+    expect(sets.map((p) => p.seq)).to.deep.equal([1, 2, 3]);
+    expect(new Set(sets.map((p) => p.writer)).size).to.equal(1);
+    const other = fakeInvoke();
+    await forgeStorage({ invoke: other.invoke }).save(makeState());
+    expect((other.calls[0]?.payload as { writer: string }).writer).not.to.equal(sets[0]!.writer);
   });
 
   it('sends the configured scope', async () => {
@@ -81,11 +97,8 @@ describe('forgeStorage: payloads', () => {
     await storage.load();
     await storage.save(makeState());
     await storage.clear();
-    expect(fake.calls.map((call) => call.payload)).to.deep.equal([
-      { scope: 'notice.v2' },
-      { scope: 'notice.v2', state: makeState() },
-      { scope: 'notice.v2' },
-    ]);
+    expect(fake.calls.map((call) => (call.payload as { scope?: unknown }).scope)).to.deep.equal(['notice.v2', 'notice.v2', 'notice.v2']);
+    expect((fake.calls[1]?.payload as { state?: unknown }).state).to.deep.equal(makeState());
   });
 
   it('accepts invoke as @forge/bridge types it', async () => {
@@ -233,13 +246,14 @@ describe('forgeStorage: coalesced writes', () => {
     const saves = states.map((state, i) => storage.save(state).then(() => settled.push(i)));
     await tick();
     expect(fake.calls).to.have.length(1);
-    expect(fake.calls[0]).to.deep.equal({ key: 'candor.consent.set', payload: { scope: 'default', state: states[0] } });
+    expect(fake.calls[0]).to.deep.include({ key: 'candor.consent.set' });
+    expect(fake.calls[0]!.payload).to.deep.include({ scope: 'default', state: states[0], seq: 1 });
     fake.pending[0]!.resolve({ ok: true });
     await tick();
     // The first save settles with the first write; the other nine wait for the second.
     expect(settled).to.deep.equal([0]);
     expect(fake.calls).to.have.length(2);
-    expect(fake.calls[1]).to.deep.equal({ key: 'candor.consent.set', payload: { scope: 'default', state: states[9] } });
+    expect(fake.calls[1]!.payload).to.deep.include({ scope: 'default', state: states[9], seq: 2 });
     fake.pending[1]!.resolve({ ok: true });
     await Promise.all(saves);
     expect(settled.sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -400,6 +414,65 @@ describe('forgeStorage → consentHandlers, end to end', () => {
     await second.withdraw();
     expect(second.saveStatus).to.equal('saved');
     await second.rejectAll();
+    expect(errors).to.deep.equal([]);
+  });
+});
+
+describe('forgeStorage → consentHandlers: late writes and clocks', () => {
+  it('a write that timed out and lands after a newer one does not overwrite it', async () => {
+    const backend = resolverBackend(['analytics'], () => Date.parse('2026-06-01T00:00:00.000Z'));
+    let held: (() => void) | undefined;
+    // The first set is held back (a cold resolver, a slow network) until the test lets it land.
+    const invoke: ForgeInvoke = (key, payload) => {
+      if (key === 'candor.consent.set' && !held) {
+        return new Promise((resolve) => {
+          held = () => void backend.invoke(key, payload).then(resolve);
+        });
+      }
+      return backend.invoke(key, payload);
+    };
+    const storage = forgeStorage({ invoke, timeoutMs: 50 });
+    const first = makeState({ choices: { analytics: makeChoice(true) } });
+    expect((await rejection(storage.save(first))).code).to.equal('timeout');
+    const newer = makeState({ choices: { analytics: makeChoice(false) } });
+    await storage.save(newer);
+    held!();
+    await tick(20);
+    expect((await storage.load())?.choices['analytics']?.granted).to.equal(false);
+  });
+
+  it('a page whose clock is two days behind the server reads back its choices (the server stamps updatedAt)', async () => {
+    const server = Date.parse('2026-06-03T00:00:00.000Z');
+    const page = testClock(Date.parse('2026-06-01T00:00:00.000Z'));
+    const config = makeConfig();
+    const backend = resolverBackend(JSON.parse(JSON.stringify(config.purposes)) as typeof config.purposes, () => server);
+    const errors: unknown[] = [];
+    const open = (): ReturnType<typeof createConsent> =>
+      createConsent({ config, storage: forgeStorage({ invoke: backend.invoke }), now: page.now, signals: { gpc: false, dnt: false }, onError: (e) => errors.push(e) });
+    const first = open();
+    await first.ready;
+    await first.set({ analytics: true });
+    expect(first.saveStatus).to.equal('saved');
+    page.advance(60_000);
+    const second = open();
+    await second.ready;
+    expect(second.granted('analytics')).to.equal(true);
+    expect(second.needsBanner).to.equal(first.needsBanner);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('a page whose clock is two days ahead of the server can still save (record times are capped, not refused)', async () => {
+    const server = Date.parse('2026-06-01T00:00:00.000Z');
+    const page = testClock(Date.parse('2026-06-03T00:00:00.000Z'));
+    const config = makeConfig();
+    const backend = resolverBackend(JSON.parse(JSON.stringify(config.purposes)) as typeof config.purposes, () => server);
+    const errors: unknown[] = [];
+    const consent = createConsent({ config, storage: forgeStorage({ invoke: backend.invoke }), now: page.now, signals: { gpc: false, dnt: false }, onError: (e) => errors.push(e) });
+    await consent.ready;
+    await consent.acceptAll();
+    expect(consent.saveStatus).to.equal('saved');
+    const stored = JSON.parse([...backend.data.values()][0]!) as ConsentState;
+    expect(stored.records[0]?.at).to.equal('2026-06-01T00:00:00.000Z');
     expect(errors).to.deep.equal([]);
   });
 });

@@ -99,9 +99,11 @@ describe('httpStorage: requests', () => {
     expect(await storage.load()).to.equal(null);
     await storage.save(state);
     await storage.clear();
+    const writer = (fake.calls[1]?.payload as { writer?: unknown }).writer;
+    expect(writer).to.match(/^[0-9a-f-]{36}$/);
     expect(fake.calls.map(({ url, key, payload }) => ({ url, key, payload }))).to.deep.equal([
       { url: URL_, key: 'candor.consent.get', payload: { scope: 'default' } },
-      { url: URL_, key: 'candor.consent.set', payload: { scope: 'default', state } },
+      { url: URL_, key: 'candor.consent.set', payload: { scope: 'default', state, writer, seq: 1 } },
       { url: URL_, key: 'candor.consent.delete', payload: { scope: 'default' } },
     ]);
     for (const { init } of fake.calls) {
@@ -119,7 +121,8 @@ describe('httpStorage: requests', () => {
     const storage = httpStorage({ url: 'https://api.example/consent', fetch: fake.fetch, scope: 'notice.v2', credentials: 'include', headers: () => ({ 'x-csrf-token': `t${++n}` }) });
     await storage.load();
     await storage.save(makeState());
-    expect(fake.calls.map((call) => call.payload)).to.deep.equal([{ scope: 'notice.v2' }, { scope: 'notice.v2', state: makeState() }]);
+    expect(fake.calls.map((call) => (call.payload as { scope?: unknown }).scope)).to.deep.equal(['notice.v2', 'notice.v2']);
+    expect((fake.calls[1]?.payload as { state?: unknown }).state).to.deep.equal(makeState());
     expect(fake.calls.map((call) => (call.init.headers as Record<string, string>)['x-csrf-token'])).to.deep.equal(['t1', 't2']);
     expect(fake.calls[0]!.init.credentials).to.equal('include');
     const fixed = fakeFetch();
@@ -256,12 +259,12 @@ describe('httpStorage: coalesced writes', () => {
     const saves = states.map((state, i) => storage.save(state).then(() => settled.push(i)));
     await tick();
     expect(fake.calls).to.have.length(1);
-    expect(fake.calls[0]!.payload).to.deep.equal({ scope: 'default', state: states[0] });
+    expect(fake.calls[0]!.payload).to.deep.include({ scope: 'default', state: states[0], seq: 1 });
     fake.pending[0]!.resolve(json({ ok: true }));
     await until(() => fake.calls.length === 2);
     expect(settled).to.deep.equal([0]);
     expect(fake.calls).to.have.length(2);
-    expect(fake.calls[1]!.payload).to.deep.equal({ scope: 'default', state: states[9] });
+    expect(fake.calls[1]!.payload).to.deep.include({ scope: 'default', state: states[9], seq: 2 });
     fake.pending[1]!.resolve(json({ ok: true }));
     await Promise.all(saves);
     expect(fake.calls).to.have.length(2);
