@@ -6,6 +6,8 @@ import { boot } from './boot.js';
 import { autoloadUi } from './elements/ui-loader.js';
 import { consentMode, consentModeDefaults, type ConsentModeOptions } from './integrations/consent-mode.js';
 import { trustNonce } from './integrations/script-gate.js';
+import { DEFAULT_COOKIE_NAME } from './storage/cookie.js';
+import { DEFAULT_WEB_STORAGE_KEY } from './storage/web.js';
 
 const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
 if (!window.candor && script?.src) {
@@ -26,7 +28,7 @@ if (!window.candor && script?.src) {
   const check = autoloadUi(script, () => consent, (error) => {
     console.error(`[candor] ${error.message}`);
     window.dispatchEvent(new CustomEvent('candor-error', { detail: { code: 'load', message: error.message } }));
-  });
+  }, !!data.config && nothingStored());
   (window.candorQueue ||= []).push((candor) => {
     void candor.ready.then((ready) => {
       consent = ready;
@@ -37,3 +39,15 @@ if (!window.candor && script?.src) {
   });
 }
 boot(script);
+
+/**
+ * Whether neither `localStorage` nor the cookie holds a choice under Candor's default names (a
+ * first visit, or a memory-only site): then the banner will be needed whatever the config says.
+ */
+function nothingStored(): boolean {
+  try {
+    return localStorage.getItem(DEFAULT_WEB_STORAGE_KEY) === null && !document.cookie.includes(`${DEFAULT_COOKIE_NAME}=`);
+  } catch {
+    return false; // storage blocked: the config decides, as before
+  }
+}

@@ -2,7 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { localize, translator, type Translate } from '../core/messages.js';
 import type { ConsentState, Localized } from '../core/types.js';
-import { stringsFor } from '../i18n/registry.js';
+import { onStrings, stringsFor } from '../i18n/registry.js';
 import { candorContext, ensureContextRoot, type CandorHandle } from './context.js';
 
 /** A handle with the page's strings: what elements render with. */
@@ -63,13 +63,26 @@ export class CandorController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  #stopStrings: (() => void) | undefined;
+
   hostConnected(): void {
     if (this.#provided && !this.#unsubscribe) this.#attach(this.#provided);
+    // A locale's strings that arrive after the first render (the script tag loads each locale's
+    // file on its own): render again with them.
+    this.#stopStrings ??= onStrings((locale) => {
+      const provided = this.#provided;
+      const wanted = provided?.locale.toLowerCase();
+      if (!provided || (locale !== wanted && locale !== wanted?.split('-')[0])) return;
+      this.handle = view(provided);
+      this.#host.requestUpdate();
+    });
   }
 
   hostDisconnected(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    this.#stopStrings?.();
+    this.#stopStrings = undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Consent } from '../core/consent.js';
 import { BUILT_IN_LOCALES, pageLocale } from '../core/locale.js';
+import type { CandorConfig } from '../core/types.js';
 import { candorPolicy } from '../integrations/trusted-types.js';
 
 /** The Lit elements, in `candor-ui.min.js` for the script-tag build. */
@@ -20,9 +21,11 @@ function needed(element: Element, consent: Consent): boolean {
  * returning visitor whose choices are made loads no UI code at all. The new script keeps the
  * nonce of `candor.min.js` and its URL goes through the `candor` Trusted Types policy.
  * A `<candor-policy>` in the page loads `candor-policy.min.js` the same way.
+ * `early`: load the UI (and the strings of the page's `<html lang>` or browser language) now,
+ * while the config is fetched, because a banner will be needed (nothing is stored yet).
  * Returns the check, to run again when the consent state changes.
  */
-export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | undefined, onError: (error: Error) => void): () => void {
+export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | undefined, onError: (error: Error) => void, early = false): () => void {
   /** Adds `<script src="<file beside candor.min.js>">` with candor.min.js's nonce, through the `candor` policy. */
   const inject = (file: string): Promise<void> =>
     new Promise<void>((resolve, reject) => {
@@ -37,21 +40,32 @@ export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | und
     });
   let loading: Promise<void> | undefined;
   let policy: Promise<void> | undefined;
+  /** Loaded for the config's own locale (not only the page's guess). */
+  let settled = false;
+  const languages = new Set(['en']);
   const load = (locale: string): Promise<void> => {
     const language = locale.toLowerCase().split('-')[0] ?? '';
     // Every built-in locale but English (inside candor-ui.min.js) has a file of its own.
-    if (language !== 'en' && BUILT_IN_LOCALES.includes(language)) inject(`candor-i18n-${language}.min.js`).catch(onError); // English if it fails
-    // Tried once: a missing file is reported, not fetched again on every change of the page.
-    return (loading ??= inject('candor-ui.min.js'));
+    if (!languages.has(language) && BUILT_IN_LOCALES.includes(language)) {
+      languages.add(language);
+      inject(`candor-i18n-${language}.min.js`).catch(onError); // English if it fails
+    }
+    // Tried once: a missing file is reported once, not fetched again on every change of the page.
+    return (loading ??= inject('candor-ui.min.js').catch(onError));
   };
   const check = (): void => {
     // <candor-policy> (Markdown, sanitiser, diff) comes from its own file, once, whatever the consent state.
     if (!policy && !customElements.get('candor-policy') && document.querySelector('candor-policy')) policy = inject('candor-policy.min.js').catch(onError);
     const current = consent();
-    if (loading || !current) return; // nothing renders before the config and stored choices are in
-    const wanted = UI_TAGS.some((tag) => !customElements.get(tag) && Array.from(document.querySelectorAll(tag)).some((element) => needed(element, current)));
-    if (wanted) load(pageLocale(current.config)).catch(onError);
+    if (settled || !current) return; // nothing renders before the config and stored choices are in
+    // Loaded early (a first visit): only the config's locale may still be missing.
+    if (loading || UI_TAGS.some((tag) => !customElements.get(tag) && Array.from(document.querySelectorAll(tag)).some((element) => needed(element, current)))) {
+      settled = true;
+      void load(pageLocale(current.config));
+    }
   };
+  // A first visit needs the banner whatever the config says: load it beside the config, not after.
+  if (early) void load(pageLocale({} as CandorConfig));
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['reopen'] });
   check();

@@ -862,6 +862,73 @@ test('a German page loads candor-i18n-de.min.js: the banner speaks German and wo
   assert.equal(JSON.parse(await t.stored(page)).records[0].locale, 'de');
 });
 
+// ---- first visit: the UI loads beside the config, not after it ----
+
+/** The URLs a page requests, in order, with when each request started and finished. */
+function requestLog(page) {
+  const log = [];
+  page.on('request', (request) => log.push({ url: request.url(), start: Date.now(), end: undefined }));
+  page.on('requestfinished', (request) => {
+    const entry = log.find((e) => e.url === request.url() && e.end === undefined);
+    if (entry) entry.end = Date.now();
+  });
+  return log;
+}
+const find = (log, file) => log.find((entry) => new URL(entry.url).pathname.endsWith(file));
+
+test('first visit: candor-ui.min.js is requested while the config is still on its way (a slow config server)', async (t) => {
+  t.config = baseConfig();
+  t.configDelayMs = 600;
+  const page = await t.context.newPage();
+  const log = requestLog(page);
+  await page.goto(t.url('basic.html'));
+  await t.ready(page);
+  await t.waitForBanner(page);
+  const config = find(log, '/e2e/config.json');
+  const ui = find(log, '/candor-ui.min.js');
+  assert.ok(config?.end && ui?.start, 'both requested');
+  assert.ok(ui.start < config.end, `candor-ui.min.js requested ${ui.start - config.start} ms after the config, before its answer (${config.end - config.start} ms)`);
+  assert.equal(find(log, 'candor-i18n-'), undefined, 'an English page loads no strings file');
+  // A returning visitor loads no UI at all, even with the same slow config.
+  await t.bannerButton(page, 'Reject all').click();
+  await t.expectChoices(page, ALL_DENIED, 'Reject all');
+  const again = await t.context.newPage();
+  const second = requestLog(again);
+  await again.goto(t.url('basic.html'));
+  await t.ready(again);
+  await t.expectNoBanner(again, 'decided');
+  assert.equal(find(second, '/candor-ui.min.js'), undefined, 'no UI code for a returning visitor');
+  assert.deepEqual(t.errors(), []);
+});
+
+test('first visit on a German page: the German strings load first, beside the config, and the banner speaks German', async (t) => {
+  t.config = baseConfig();
+  t.configDelayMs = 400;
+  const page = await t.context.newPage();
+  const log = requestLog(page);
+  await page.goto(t.url('de.html'));
+  await t.ready(page);
+  const text = await t.waitForBanner(page);
+  assert.match(text, /Ihre Datenschutzeinstellungen/);
+  const config = find(log, '/e2e/config.json');
+  const de = find(log, '/candor-i18n-de.min.js');
+  const ui = find(log, '/candor-ui.min.js');
+  assert.ok(de && ui && de.start <= ui.start && ui.start < config.end, 'strings, then UI, before the config answered');
+  assert.equal(log.filter((entry) => entry.url.includes('candor-i18n-')).length, 1, 'one strings file');
+  assert.deepEqual(t.errors(), []);
+});
+
+test('first visit where the config names another locale than the page: the banner ends up in the config\'s locale', async (t) => {
+  t.config = { ...baseConfig(), locale: 'de' };
+  t.configDelayMs = 200;
+  const page = await t.open('basic.html'); // <html lang="en">: English guessed and loaded early
+  await t.waitFor(page, () => /Ihre Datenschutzeinstellungen/.test(document.querySelector('candor-banner')?.shadowRoot?.textContent ?? ''), 'the banner in German');
+  await t.bannerButton(page, 'Alle ablehnen').click();
+  await t.expectChoices(page, ALL_DENIED, 'Alle ablehnen');
+  assert.equal(JSON.parse(await t.stored(page)).records[0].locale, 'de');
+  assert.deepEqual(t.errors(), []);
+});
+
 test('footer triggers data-candor="opt-out" / "accept-all" / "reject-all"; candor.min.js included twice boots once', async (t) => {
   t.config = baseConfig();
   const page = await t.open('triggers.html');

@@ -38,7 +38,7 @@ export function test(name, fn, { timeout = 15_000 } = {}) {
 // ---- server ----
 
 /** What /e2e/config.json answers: the current case sets it (a JSON-able object, or a raw string). */
-const served = { config: undefined, archive: {} };
+const served = { config: undefined, archive: {}, delayMs: 0 };
 
 /**
  * A throwaway self-signed certificate for 127.0.0.1 (openssl, one day), so https pages can be
@@ -74,8 +74,10 @@ export async function startServer(tls) {
       if (!type.startsWith('text/html')) return undefined;
       return { 'Content-Security-Policy': PAGE_CSP[url.pathname] ?? STRICT_CSP };
     },
-    handle(req, res, url) {
+    async handle(req, res, url) {
       if (url.pathname === '/e2e/config.json') {
+        // A slow config (a far server): answered after `t.configDelayMs`.
+        if (served.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, served.delayMs));
         const body = typeof served.config === 'string' ? served.config : JSON.stringify(served.config ?? null);
         res.writeHead(served.config === undefined ? 404 : 200, {
           'Content-Type': 'application/json; charset=utf-8',
@@ -277,6 +279,12 @@ class Case {
   set config(value) {
     served.config = value;
     served.archive = {};
+    served.delayMs = 0;
+  }
+
+  /** Answers /e2e/config.json only after this many ms (set after `config`). */
+  set configDelayMs(ms) {
+    served.delayMs = ms;
   }
 
   /** Serves an archived config at /e2e/archive/<version>.json. */

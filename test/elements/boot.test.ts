@@ -330,13 +330,14 @@ describe('script-tag boot (dist/candor.min.js)', () => {
 
   it('a missing candor-ui.min.js is reported once as a load error, and not fetched again as the page changes', async () => {
     const id = `run-${Date.now()}`;
-    const page = await openPage(`<script src="/test/missing-ui/${id}/candor.min.js" data-config="${CONFIG}"></script>`);
-    const errors: Array<{ code: string; message: string }> = [];
-    page.win.addEventListener('candor-error', (event) => errors.push(plain((event as CustomEvent<{ code: string; message: string }>).detail)));
+    // Listening from before the script runs: on a first visit the UI is requested at once.
+    const listen = `<script>window.__details = []; addEventListener('candor-error', function (e) { window.__details.push(e.detail); });</script>`;
+    const page = await openPage(`${listen}<script src="/test/missing-ui/${id}/candor.min.js" data-config="${CONFIG}"></script>`);
+    const errors = (page.win as unknown as { __details: Array<{ code: string; message: string }> }).__details;
     await page.win.candor.ready;
     await waitUntil(() => errors.length > 0, 'no candor-error for the missing file', { timeout: 5000 });
-    expect(errors[0]!.code).to.equal('load');
-    expect(errors[0]!.message).to.contain('candor-ui.min.js');
+    expect(plain(errors[0])!.code).to.equal('load');
+    expect(plain(errors[0])!.message).to.contain('candor-ui.min.js');
     // The page keeps changing (what made Candor look for UI to show): no new request, no new error.
     for (let i = 0; i < 5; i += 1) {
       page.doc.body.append(page.doc.createElement('candor-banner'));
