@@ -9,6 +9,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findChrome, NO_CHROME_MESSAGE } from './scripts/find-chrome.mjs';
 import { cspHeaders } from './test/elements/csp/headers.mjs';
 import { missingUi } from './test/elements/fixtures/missing-ui.mjs';
+import { slowScript } from './test/elements/fixtures/slow-script.mjs';
 
 const executablePath = findChrome();
 if (!executablePath) throw new Error(NO_CHROME_MESSAGE);
@@ -48,8 +49,9 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   // Real Content-Security-Policy headers for the fixture pages under test/elements/csp/; a directory
-  // holding candor.min.js without its companion files (test/elements/fixtures/missing-ui.mjs).
-  middleware: [cspHeaders, missingUi],
+  // holding candor.min.js without its companion files (test/elements/fixtures/missing-ui.mjs); a script
+  // answered late (test/elements/fixtures/slow-script.mjs).
+  middleware: [cspHeaders, missingUi, slowScript],
   // Files share one origin (localStorage, cookies), so they run one at a time; the whole run may take minutes.
   testsFinishTimeout: 10 * 60 * 1000,
   plugins: [

@@ -26,10 +26,16 @@ function purposesOf(script: Element): string[] {
   return (script.getAttribute('data-candor-purpose') ?? '').split(/\s+/).filter(Boolean);
 }
 
+/** Settles once every gated script released before has run (or failed to load). */
+let previous: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs a gated script by creating a new `<script>` (never via innerHTML): every attribute is
  * copied except the gating ones, the nonce comes from the `.nonce` property (the attribute
  * is hidden once the page has loaded), and `src`/text go through the `candor` Trusted Types policy.
+ * Scripts run one after another in the order released (document order), as classic scripts
+ * would, so a library runs before the inline code that uses it; a gated script with `async`
+ * runs as soon as it has loaded instead.
  */
 function release(original: HTMLScriptElement): void {
   released.add(original);
@@ -46,7 +52,18 @@ function release(original: HTMLScriptElement): void {
   const src = original.getAttribute('src');
   if (src) script.src = policy.createScriptURL(src);
   else script.text = policy.createScript(original.text);
-  original.after(script);
+  if (src && original.hasAttribute('async')) return original.after(script); // the owner asked for no order
+  script.async = false;
+  previous = previous.then(
+    () =>
+      new Promise((ran) => {
+        if (src && original.isConnected) {
+          script.addEventListener('load', ran);
+          script.addEventListener('error', ran);
+        } else queueMicrotask(ran);
+        original.after(script); // inline: runs now
+      }),
+  );
 }
 
 /**

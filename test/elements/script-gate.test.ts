@@ -83,6 +83,46 @@ describe('script gating', () => {
     expect(counters.__counterRan).to.equal(1);
   });
 
+  describe('order', () => {
+    const order = window as unknown as { __order?: string[] };
+    beforeEach(() => {
+      order.__order = [];
+    });
+    const slow = (name: string, ms: number, extra = ''): string =>
+      `<script type="text/plain" data-candor-purpose="analytics"${extra} src="/test/slow-script.js?name=${name}&ms=${ms}&t=${unique('o')}"></script>`;
+    const push = (name: string): string => `<script type="text/plain" data-candor-purpose="analytics">window.__order.push('${name}' + (window.__order.includes('lib') ? '+lib' : ''));</script>`;
+
+    it('a library with src runs before the inline code after it that uses it, however late its file arrives', async () => {
+      const { consent } = await mount({ children: slow('lib', 300) + push('init') });
+      await consent.set({ analytics: true });
+      await waitFor(() => order.__order!.length === 2, 'both scripts to run', 3000);
+      expect(order.__order).to.deep.equal(['lib', 'init+lib']);
+    });
+
+    it('src scripts run in document order: a slow first one before a fast second one, and inline code after both', async () => {
+      const { consent } = await mount({ children: slow('first', 300) + slow('second', 0) + push('last') });
+      await consent.set({ analytics: true });
+      await waitFor(() => order.__order!.length === 3, 'all three to run', 3000);
+      expect(order.__order).to.deep.equal(['first', 'second', 'last']);
+    });
+
+    it('a gated script marked async runs as soon as it has loaded, without holding the others back', async () => {
+      const { consent } = await mount({ children: slow('lazy', 400, ' async') + slow('next', 0) });
+      await consent.set({ analytics: true });
+      await waitFor(() => order.__order!.length === 2, 'both to run', 3000);
+      expect(order.__order).to.deep.equal(['next', 'lazy']);
+    });
+
+    it('a script whose file fails to load does not hold the ones after it', async () => {
+      const { consent } = await mount({
+        children: `<script type="text/plain" data-candor-purpose="analytics" src="/test/no-such-file-${unique('x')}.js"></script>` + push('after'),
+      });
+      await consent.set({ analytics: true });
+      await waitFor(() => order.__order!.length === 1, 'the inline script to run', 3000);
+      expect(order.__order).to.deep.equal(['after']);
+    });
+  });
+
   it('does not run again after revoke and grant, nor on other changes', async () => {
     const name = unique('__again');
     const token = unique('again');
@@ -188,7 +228,9 @@ describe('script gating', () => {
       }, true);
     });
     await consent.set({ analytics: true });
-    const created = releasedFor(good);
+    // Released in order: the second once the first has run.
+    const created = await waitFor(() => (good.nextElementSibling?.getAttribute('type') === 'text/plain' ? undefined : releasedFor(good)), 'the first to be released');
+    await waitFor(() => bad.nextElementSibling?.getAttribute('type') !== 'text/plain' && bad.nextElementSibling, 'the second to be released');
     expect(created.getAttribute('integrity')).to.equal(integrity);
     expect(created.getAttribute('crossorigin')).to.equal('anonymous');
     expect(created.crossOrigin).to.equal('anonymous');
