@@ -69,11 +69,14 @@ function mount(script: HTMLScriptElement | null): void {
     if (storage) root.setAttribute('storage', storage);
     const theme = script?.dataset.theme;
     if (theme) root.setAttribute('theme', theme);
-    // The banner loads its code (candor-ui.min.js) only once it has something to show.
-    if (!document.querySelector('candor-banner')) root.append(document.createElement('candor-banner'));
-    // Likewise the change notice, only while a material policy change is unacknowledged.
+    // The change notice (top of the screen) before the banner (bottom), so the focus order follows
+    // what is seen. Each loads its code (candor-ui.min.js) only once it has something to show: the
+    // notice while a material policy change is unacknowledged, the banner while a decision is needed.
     if (!document.querySelector('candor-change-notice')) root.append(document.createElement('candor-change-notice'));
-    document.body.append(root);
+    if (!document.querySelector('candor-banner')) root.append(document.createElement('candor-banner'));
+    // First in <body>: both come early in the focus order (WCAG 2.4.3), and a notice that a small
+    // screen puts in the page's flow shows at the top of the page.
+    document.body.prepend(root);
   };
   if (document.body) place();
   else document.addEventListener('DOMContentLoaded', place, { once: true });

@@ -58,4 +58,10 @@ export const bannerStyles = css`
     border-radius: var(--_radius);
     box-shadow: var(--_shadow);
   }
+  /* A short screen keeps page content visible above the banner (WCAG 2.4.11); the banner scrolls. */
+  @media (max-height: 40rem) {
+    section {
+      max-height: 60vh;
+    }
+  }
 `;

@@ -26,17 +26,22 @@ function apply(): void {
  */
 export function reserveSpace(element: Element, edge: 'top' | 'bottom' = 'bottom'): () => void {
   const heights = reserved[edge];
-  // What the element covers at that edge of the viewport: its height plus any offset from the edge.
+  const host = element.getRootNode() instanceof ShadowRoot ? (element.getRootNode() as ShadowRoot).host : element;
+  // What the element covers at that edge of the viewport: its height plus any offset from the edge;
+  // nothing while it is in the page's flow (a small screen can make the element static).
   const measure = (): void => {
     const box = element.getBoundingClientRect();
-    heights.set(element, edge === 'top' ? box.bottom : window.innerHeight - box.top);
+    const fixed = getComputedStyle(host).position === 'fixed';
+    heights.set(element, fixed ? (edge === 'top' ? box.bottom : window.innerHeight - box.top) : 0);
     apply();
   };
   const observer = new ResizeObserver(measure);
   observer.observe(element);
+  addEventListener('resize', measure);
   measure();
   return () => {
     observer.disconnect();
+    removeEventListener('resize', measure);
     heights.delete(element);
     apply();
   };

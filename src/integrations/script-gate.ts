@@ -57,10 +57,11 @@ function release(original: HTMLScriptElement): void {
   previous = previous.then(
     () =>
       new Promise((ran) => {
+        const done = (): void => ran(undefined);
         if (src && original.isConnected) {
-          script.addEventListener('load', ran);
-          script.addEventListener('error', ran);
-        } else queueMicrotask(ran);
+          script.addEventListener('load', done);
+          script.addEventListener('error', done);
+        } else done();
         original.after(script); // inline: runs now
       }),
   );

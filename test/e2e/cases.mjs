@@ -231,6 +231,83 @@ test('change notice: a material revision listing analytics shows the notice and 
   await t.expectChoices(page, ALL_GRANTED, 'after re-accepting under v2');
 });
 
+test('small screens: with the change notice and the re-asking banner together, every control and the page stay reachable; focus order follows the screen', async (t) => {
+  t.config = baseConfig();
+  await t.context.clock.setFixedTime(new Date(Date.now() - 10 * DAY));
+  const page = await t.open('basic.html');
+  await t.waitForBanner(page);
+  await t.bannerButton(page, 'Accept all').click();
+  await t.expectChoices(page, ALL_GRANTED, 'accept all under v1');
+  t.config = v2(true, ['analytics']);
+  await t.context.clock.setFixedTime(new Date());
+  await t.reload(page);
+  await t.waitFor(page, () => /Got it/.test(document.querySelector('candor-change-notice')?.shadowRoot?.textContent ?? ''), 'the change notice');
+  await t.waitForBanner(page, 'the banner re-asking analytics');
+
+  // Tab order: the notice, then the banner, then the page (the root is first in <body>).
+  await page.evaluate(() => document.activeElement?.blur());
+  const stops = [];
+  for (let i = 0; i < 6; i += 1) {
+    await page.keyboard.press('Tab');
+    stops.push(await page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      const host = el?.getRootNode()?.host?.localName ?? 'page';
+      return `${host}:${el?.textContent?.trim()}`;
+    }));
+  }
+  assert.deepEqual(stops.slice(0, 2), ['candor-change-notice:Review changes', 'candor-change-notice:Got it'], stops.join(' | '));
+  assert.match(stops[2], /^candor-banner:/, stops.join(' | '));
+
+  for (const [width, height] of [[320, 568], [320, 256], [568, 320]]) {
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // Each control, focused, is not entirely hidden (WCAG 2.4.11: some of it is on screen and
+    // uncovered); scrolled to, a tap at its centre reaches it (nothing of Candor's covers it).
+    const controls = [
+      ['candor-change-notice', 'Review changes'], ['candor-change-notice', 'Got it'],
+      ['candor-banner', 'Accept all'], ['candor-banner', 'Reject all'], ['candor-banner', 'Customise'],
+      [null, 'Privacy choices'],
+    ];
+    for (const [host, name] of controls) {
+      const result = await page.evaluate(([hostName, label]) => {
+        const scope = hostName ? document.querySelector(hostName).shadowRoot : document;
+        const el = [...scope.querySelectorAll('a, button')].find((node) => node.textContent.trim() === label);
+        const reaches = (x, y) => {
+          if (y < 0 || y >= innerHeight || x < 0 || x >= innerWidth) return false;
+          let at = document.elementFromPoint(x, y);
+          while (at?.shadowRoot?.elementFromPoint(x, y) && at.shadowRoot.elementFromPoint(x, y) !== at) at = at.shadowRoot.elementFromPoint(x, y);
+          return at === el || el.contains(at);
+        };
+        el.focus();
+        const box = el.getBoundingClientRect();
+        const points = [];
+        for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) points.push([box.left + box.width * fx, box.top + box.height * fy]);
+        const seenFocused = points.some(([x, y]) => reaches(x, y));
+        el.scrollIntoView({ block: 'center' });
+        const after = el.getBoundingClientRect();
+        const tap = reaches(after.left + after.width / 2, after.top + after.height / 2);
+        const banner = document.querySelector('candor-banner').shadowRoot.querySelector('section')?.getBoundingClientRect();
+        const debug = seenFocused && tap ? '' : ` [box ${Math.round(box.top)}–${Math.round(box.bottom)}, after ${Math.round(after.top)}–${Math.round(after.bottom)}, banner ${Math.round(banner?.top)}–${Math.round(banner?.bottom)}, scrollY ${scrollY}, padding ${getComputedStyle(document.documentElement).scrollPaddingBottom}]`;
+        return `${seenFocused ? 'focus visible' : 'focus hidden'}, ${tap ? 'tap reaches' : 'tap covered'}${debug}`;
+      }, [host, name]);
+      assert.equal(result, 'focus visible, tap reaches', `${width}×${height}: ${host ?? 'page'} "${name}"`);
+    }
+    // Some of the page is visible beside what Candor shows.
+    const covered = await page.evaluate(() => {
+      const fixed = [...document.querySelectorAll('candor-banner, candor-change-notice')]
+        .filter((el) => getComputedStyle(el).position === 'fixed')
+        .map((el) => el.shadowRoot.querySelector('section, .shown')?.getBoundingClientRect())
+        .filter(Boolean);
+      return fixed.reduce((sum, box) => sum + Math.max(0, Math.min(box.bottom, innerHeight) - Math.max(box.top, 0)), 0) / innerHeight;
+    });
+    assert.ok(covered <= 0.75, `${width}×${height}: fixed Candor UI covers ${Math.round(covered * 100)}% of the viewport's height`);
+    const scrollsSideways = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+    assert.equal(scrollsSideways, false, `${width}×${height}: no horizontal scroll`);
+  }
+  assert.deepEqual(t.errors(), []);
+});
+
 test('change notice: a minor revision shows no notice and keeps every choice', async (t) => {
   t.config = baseConfig();
   const page = await t.open('basic.html');
