@@ -50,8 +50,8 @@ function release(original: HTMLScriptElement): void {
   if (original.nonce) script.nonce = original.nonce;
   const policy = candorPolicy();
   const src = original.getAttribute('src');
-  if (src) script.src = policy.createScriptURL(src);
-  else script.text = policy.createScript(original.text);
+  if (src) script.src = policy.createScriptURL(src, original);
+  else script.text = policy.createScript(original.text, original);
   if (src && original.hasAttribute('async')) return original.after(script); // the owner asked for no order
   script.async = false;
   previous = previous.then(

@@ -245,7 +245,11 @@ test('small screens: with the change notice and the re-asking banner together, e
   await t.waitForBanner(page, 'the banner re-asking analytics');
 
   // Tab order: the notice, then the banner, then the page (the root is first in <body>).
-  await page.evaluate(() => document.activeElement?.blur());
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.evaluate(() => {
+    document.activeElement?.blur();
+    window.scrollTo(0, 0);
+  });
   const stops = [];
   for (let i = 0; i < 6; i += 1) {
     await page.keyboard.press('Tab');

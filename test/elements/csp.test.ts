@@ -116,14 +116,50 @@ describe('CSP: strict policy with nonce and Trusted Types', () => {
     expect(directives()).to.deep.equal(['require-trusted-types-for']);
 
     // A script inserted with Candor's own policy but without the nonce is refused (S3: the nonce matters).
-    const policy = (page.win as unknown as Record<symbol, { createScript(text: string): string }>)[Symbol.for('candor.trustedTypes')];
+    const policy = (page.win as unknown as Record<symbol, { createScript(text: string, gated?: Element): string }>)[Symbol.for('candor.trustedTypes')];
     expect(policy, 'Candor created its "candor" policy').to.not.equal(undefined);
+    const gated = page.doc.createElement('script');
+    gated.type = 'text/plain';
+    gated.setAttribute('data-candor-purpose', 'personalisation');
+    gated.append(page.doc.createTextNode('window.__probe = 1;')); // a text node: .text is a Trusted Types sink
+    page.doc.body.append(gated);
     const script = page.doc.createElement('script');
-    script.text = policy!.createScript('window.__probe = 1;');
+    script.text = policy!.createScript(gated.text, gated);
     page.doc.body.append(script);
     await waitFor(() => directives().includes('script-src-elem'), 'the script-src violation');
     expect(w.__probe, 'inline script without nonce did not run').to.equal(undefined);
     expect(directives()).to.deep.equal(['require-trusted-types-for', 'script-src-elem']);
+  });
+
+  it('the "candor" policy signs only gated scripts in the page (passed along) and Candor\'s own files, nothing on request', async () => {
+    const { page } = await open(STRICT);
+    type Policy = { createScript(text: string, gated?: unknown): unknown; createScriptURL(url: string, gated?: unknown): unknown };
+    const policy = (page.win as unknown as Record<symbol, Policy>)[Symbol.for('candor.trustedTypes')]!;
+    const refused = /signs only gated scripts in the page and Candor's own files/;
+    expect(() => policy.createScriptURL('https://evil.example/x.js')).to.throw(refused);
+    expect(() => policy.createScript('window.__probe = 2;')).to.throw(refused);
+    const gated = page.doc.querySelector<HTMLScriptElement>('script[type="text/plain"][src]')!;
+    const inline = page.doc.querySelector<HTMLScriptElement>('script[type="text/plain"]:not([src])')!;
+    // Another element, or the right element with other text or URL: refused.
+    const plain = page.doc.createElement('script');
+    plain.type = 'text/plain';
+    plain.append(page.doc.createTextNode('window.__probe = 3;'));
+    page.doc.body.append(plain);
+    expect(() => policy.createScript(plain.text, plain), 'not a gated script').to.throw(refused);
+    expect(() => policy.createScriptURL('https://evil.example/x.js', gated), 'not its src').to.throw(refused);
+    expect(() => policy.createScript('window.__probe = 4;', inline), 'not its text').to.throw(refused);
+    const detached = inline.cloneNode(true) as HTMLScriptElement;
+    expect(() => policy.createScript(detached.text, detached), 'not in the page').to.throw(refused);
+    // Candor's own files beside the candor.min.js the page loaded; not beside anything else.
+    expect(String(policy.createScriptURL(new URL('/dist/candor-ui.min.js', page.win.location.href).href))).to.match(/\/dist\/candor-ui\.min\.js$/);
+    expect(String(policy.createScriptURL(new URL('/dist/candor-i18n-de.min.js', page.win.location.href).href))).to.match(/candor-i18n-de/);
+    expect(() => policy.createScriptURL('https://evil.example/dist/candor-ui.min.js')).to.throw(refused);
+    expect(() => policy.createScriptURL(new URL('/dist/evil.min.js', page.win.location.href).href)).to.throw(refused);
+    // The page's own gated scripts, with their element.
+    expect(String(policy.createScriptURL(gated.getAttribute('src')!, gated))).to.equal(gated.getAttribute('src'));
+    expect(String(policy.createScript(inline.text, inline))).to.equal(inline.text);
+    await pause(50);
+    expect(win(page).__probe).to.equal(undefined);
   });
 
   it('is served with the Content-Security-Policy header (needs the cspHeaders middleware)', async function () {
