@@ -906,14 +906,20 @@ test('cookies of a purpose are cleared when it is revoked; other cookies stay', 
     document.cookie = '_ea=1; path=/';
     document.cookie = '_ea_id=2; path=/';
     document.cookie = 'keep=3; path=/';
+    // Set for sub-paths of this page (/test/e2e/pages/basic.html), as a script there might.
+    document.cookie = '_ea_dir=4; path=/test/e2e/pages';
+    document.cookie = '_ea_top=5; path=/test';
+    // A malformed escape in another cookie's name must not stop the clean-up.
+    document.cookie = 'bad%E0name=6; path=/';
   });
+  assert.match(await page.evaluate(() => document.cookie), /_ea_dir=4.*_ea_top=5|_ea_top=5.*_ea_dir=4/);
   await page.getByRole('link', { name: 'Privacy choices' }).click();
   const sw = page.locator('candor-preferences').getByRole('switch', { name: 'Product analytics' });
   await sw.click();
   await page.locator('candor-preferences').getByRole('button', { name: 'Save choices' }).click();
   await t.expectChoices(page, { ...ALL_GRANTED, analytics: false }, 'analytics withdrawn');
-  await t.waitFor(page, () => !/_ea/.test(document.cookie), 'the analytics cookies to go');
-  assert.equal(await page.evaluate(() => document.cookie), 'keep=3');
+  await t.waitFor(page, () => !/_ea/.test(document.cookie), 'the analytics cookies to go (every path)');
+  assert.deepEqual((await page.evaluate(() => document.cookie)).split('; ').sort(), ['bad%E0name=6', 'keep=3']);
 });
 
 test('an expired choice is asked again, an objection is kept (never re-granted)', async (t) => {

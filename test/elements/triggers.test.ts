@@ -288,6 +288,22 @@ describe('cookie cleanup on revoke', () => {
     expect(left, 'kept').to.include.members(['_keep', 'x_t2_a']);
   });
 
+  it('a cookie with a malformed escape in its name, anywhere on the site, does not stop the clean-up', async () => {
+    document.cookie = 'bad%E0name=1; Path=/; SameSite=Lax';
+    try {
+      const root = await mountRoot();
+      await root.consent!.acceptAll();
+      await root.consent!.rejectAll();
+      const left = cookieNames();
+      for (const name of ['_t1', '_t2_a', '_t2_b', '_ad']) expect(left, 'deleted').not.to.include(name);
+      expect(left, 'kept').to.include.members(['_keep', 'bad%E0name']);
+    } finally {
+      document.cookie = 'bad%E0name=; Max-Age=0; Path=/';
+    }
+  });
+
+  // Cookies set for sub-paths: test/e2e (its pages live under /test/e2e/pages/; these tests run at /).
+
   it('revoking another purpose leaves this purpose\'s cookies alone', async () => {
     const root = await mountRoot();
     await root.consent!.acceptAll();
