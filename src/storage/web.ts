@@ -1,6 +1,6 @@
 /** `webStorage()`: consent in `localStorage` (or another Web Storage area). */
 import type { ConsentState, ConsentStorage } from '../core/types.js';
-import { describeError, isQuotaError } from './errors.js';
+import { asError, describeError, isQuotaError } from './errors.js';
 import { fitRecords, withNewestRecords } from './fit.js';
 import { memoryStorage } from './memory.js';
 
@@ -89,7 +89,7 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
         JSON.stringify(state);
       } catch (error) {
         // A cycle or a BigInt: the state itself is at fault, not the storage.
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        return Promise.reject(asError(error));
       }
       let quotaError: unknown;
       let fitted: ConsentState | null;
