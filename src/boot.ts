@@ -126,7 +126,7 @@ function drainQueue(candor: CandorGlobal): void {
 export function boot(script: HTMLScriptElement | null): void {
   if (window.candor) return;
   const candor = api();
-  Object.defineProperty(window, 'candor', { value: candor, configurable: false, writable: false, enumerable: true });
+  Object.defineProperty(window, 'candor', { value: candor, enumerable: true }); // read-only, not configurable (the defaults)
   mount(script);
   drainQueue(candor);
 }

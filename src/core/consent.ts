@@ -301,7 +301,7 @@ class Controller implements Consent {
     const host = this.#hostChoices;
     if (!host) return false;
     let changed = false;
-    const choices = { ...(this.#stored?.choices ?? {}) };
+    const choices = { ...this.#stored?.choices };
     for (const [id, granted] of Object.entries(host)) {
       const purpose = this.config.purposes.find((candidate) => candidate.id === id);
       if (!purpose || (granted && activeSignals(this.config, purpose, this.signals).length > 0)) continue;
@@ -402,7 +402,7 @@ class Controller implements Consent {
   /** Writes signal denials into the stored choices so a later visit without the signal keeps them. */
   #storeSignalDenials(): boolean {
     let changed = false;
-    const choices = { ...(this.#stored?.choices ?? {}) };
+    const choices = { ...this.#stored?.choices };
     for (const [id, choice] of Object.entries(this.#state.choices)) {
       if (!bySignal(choice)) continue;
       const stored = choices[id];
@@ -479,7 +479,7 @@ class Controller implements Consent {
     await this.ready;
     const before = this.#state;
     const now = this.#now();
-    const choices = { ...(this.#stored?.choices ?? {}) };
+    const choices = { ...this.#stored?.choices };
     change(choices);
     this.#stored = { ...this.#base(), choices };
     // Save-status moves during the wait are not reported on their own: the decision's one
