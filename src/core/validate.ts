@@ -341,16 +341,15 @@ function checkRest(c: Checker, config: Json, purposeIds: ReadonlySet<string>): v
  */
 export function validateConfig(input: unknown): ConfigValidation {
   const c = new Checker();
-  if (!isObject(input)) {
+  if (isObject(input)) {
+    c.unknownKeys('', input, ROOT_KEYS);
+    const purposeIds = checkPurposes(c, input.purposes);
+    checkPolicy(c, input.policy, purposeIds);
+    checkRest(c, input, purposeIds);
+  } else {
     c.expected('config', 'an object', input);
-    return { ok: false, problems: c.problems, warnings: c.warnings };
   }
-  c.unknownKeys('', input, ROOT_KEYS);
-  const purposeIds = checkPurposes(c, input.purposes);
-  checkPolicy(c, input.policy, purposeIds);
-  checkRest(c, input, purposeIds);
-  const ok = c.problems.length === 0;
-  return ok
-    ? { ok, config: input as unknown as CandorConfig, problems: c.problems, warnings: c.warnings }
-    : { ok, problems: c.problems, warnings: c.warnings };
+  const { problems, warnings } = c;
+  const ok = problems.length === 0;
+  return ok ? { ok, config: input as CandorConfig, problems, warnings } : { ok, problems, warnings };
 }
