@@ -69,10 +69,11 @@ function mount(script: HTMLScriptElement | null): void {
     if (storage) root.setAttribute('storage', storage);
     const theme = script?.dataset.theme;
     if (theme) root.setAttribute('theme', theme);
-    // The banner loads its code (candor-ui.min.js) only once it has something to show.
-    if (!document.querySelector('candor-banner')) root.append(document.createElement('candor-banner'));
-    // Likewise the change notice, only while a material policy change is unacknowledged.
-    if (!document.querySelector('candor-change-notice')) root.append(document.createElement('candor-change-notice'));
+    // The banner and the change notice load their code (candor-ui.min.js) only once they have
+    // something to show: a decision needed, a material policy change unacknowledged.
+    for (const tag of ['candor-banner', 'candor-change-notice']) {
+      if (!document.querySelector(tag)) root.append(document.createElement(tag));
+    }
     document.body.append(root);
   };
   if (document.body) place();
