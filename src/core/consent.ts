@@ -130,7 +130,7 @@ export interface Consent {
 }
 
 function defaultLocale(): string {
-  return (typeof navigator !== 'undefined' && navigator.language) || 'en';
+  return globalThis.navigator?.language || 'en';
 }
 
 /** Creates the consent controller for one config and one storage adapter. */

@@ -21,6 +21,6 @@ export function pickLocale(config: CandorConfig, available: readonly string[], c
 /** The locale Candor speaks on this page: config, then `<html lang>`, then the browser's languages. */
 export function pageLocale(config: CandorConfig): string {
   const available = [...BUILT_IN_LOCALES, ...Object.keys(config.messages ?? {})];
-  const candidates = typeof document === 'undefined' ? [] : [document.documentElement.lang];
-  return pickLocale(config, available, [...candidates, ...(typeof navigator === 'undefined' ? [] : navigator.languages)]);
+  const candidates = globalThis.document ? [document.documentElement.lang] : [];
+  return pickLocale(config, available, [...candidates, ...(globalThis.navigator?.languages ?? [])]);
 }

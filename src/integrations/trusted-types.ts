@@ -23,7 +23,7 @@ export function candorPolicy(): CandorTrustedTypes {
   let policy = identity;
   if (factory) {
     try {
-      policy = factory.createPolicy('candor', { createScriptURL: (url) => url, createScript: (text) => text });
+      policy = factory.createPolicy('candor', identity);
     } catch (error) {
       console.error('[candor] the Trusted Types policy "candor" could not be created; allow it with `trusted-types candor`', error);
     }
