@@ -122,7 +122,7 @@ class Checker {
     // Read the scheme as a browser would: URL parsers drop leading C0 controls and spaces and
     // every tab and newline, so " javascript:…" and "java\tscript:…" are javascript: URLs.
     const parsed = value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(parsed)?.[1]?.toLowerCase();
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(parsed)?.[1].toLowerCase();
     if (scheme !== undefined && scheme !== 'https' && scheme !== 'http' && scheme !== 'mailto') {
       this.fail(path, `expected an https, http, mailto or relative URL, got ${describe(value)}`);
     }
@@ -267,7 +267,7 @@ function checkPurposes(c: Checker, purposes: unknown): Set<string> {
           const regex = /^\/(.+)\/([a-z]*)$/.exec(cookie);
           if (!regex) return;
           try {
-            new RegExp(regex[1] ?? '', regex[2]);
+            new RegExp(regex[1], regex[2]);
           } catch {
             c.fail(path, `invalid regular expression ${describe(cookie)}`);
           }

@@ -38,7 +38,7 @@ export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | und
   let loading: Promise<void> | undefined;
   let policy: Promise<void> | undefined;
   const load = (locale: string): Promise<void> => {
-    const language = locale.toLowerCase().split('-')[0] ?? '';
+    const language = locale.toLowerCase().split('-')[0];
     // Every built-in locale but English (inside candor-ui.min.js) has a file of its own.
     if (language !== 'en' && BUILT_IN_LOCALES.includes(language)) inject(`candor-i18n-${language}.min.js`).catch(onError); // English if it fails
     // Tried once: a missing file is reported, not fetched again on every change of the page.
