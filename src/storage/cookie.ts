@@ -2,6 +2,7 @@
 import type { ConsentState, ConsentStorage } from '../core/types.js';
 import { settle } from './errors.js';
 import { fitRecords, withNewestRecords } from './fit.js';
+import { parseStored } from './parse.js';
 
 /** Default cookie name of {@link cookieStorage}. */
 export const DEFAULT_COOKIE_NAME = 'candor_consent';
@@ -191,11 +192,9 @@ function encode(state: ConsentState): string {
 
 /** Parsed cookie value, or the raw string when it is not valid (the core reports it as corrupt). */
 function decode(raw: string): ConsentState {
-  let text = raw;
   try {
-    text = decodeURIComponent(raw);
-    return JSON.parse(text) as ConsentState;
+    return parseStored(decodeURIComponent(raw));
   } catch {
-    return text as unknown as ConsentState;
+    return raw as unknown as ConsentState; // not URI-encoded
   }
 }

@@ -3,6 +3,7 @@ import type { ConsentState, ConsentStorage } from '../core/types.js';
 import { asError, describeError, isQuotaError } from './errors.js';
 import { fitRecords, withNewestRecords } from './fit.js';
 import { memoryStorage } from './memory.js';
+import { parseStored } from './parse.js';
 
 /** Default `localStorage` key of {@link webStorage}. */
 export const DEFAULT_WEB_STORAGE_KEY = 'candor:consent';
@@ -80,7 +81,7 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
       } catch (error) {
         return fallBack(error).load();
       }
-      return Promise.resolve(raw === null ? null : parse(raw));
+      return Promise.resolve(raw === null ? null : parseStored(raw));
     },
 
     save(state) {
@@ -152,19 +153,10 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
         } catch {
           return;
         }
-        listener(raw === null ? null : parse(raw));
+        listener(raw === null ? null : parseStored(raw));
       };
       globalThis.addEventListener('storage', onStorage);
       return () => globalThis.removeEventListener('storage', onStorage);
     },
   };
-}
-
-/** Parsed JSON, or the raw string when it is not JSON (the core reports it as corrupt). */
-function parse(raw: string): ConsentState {
-  try {
-    return JSON.parse(raw) as ConsentState;
-  } catch {
-    return raw as unknown as ConsentState;
-  }
 }
