@@ -112,7 +112,7 @@ function onwarn(warning, warn) {
 }
 
 /** A classic, self-contained, minified script (dist/candor.min.js; later dist/candor-policy.min.js). */
-function scriptBundle(input, file, extraPlugins = [], preamble = banner) {
+function scriptBundle(input, file, extraPlugins = [], preamble = banner, compress = { passes: 2 }) {
   return {
     input,
     onwarn,
@@ -122,7 +122,7 @@ function scriptBundle(input, file, extraPlugins = [], preamble = banner) {
       format: 'iife',
       sourcemap: true,
       plugins: [
-        terser({ ecma: 2022, compress: { passes: 2 }, format: { comments: false, preamble } }),
+        terser({ ecma: 2022, compress, format: { comments: false, preamble } }),
         assertClassicScript(),
       ],
     },
@@ -154,11 +154,23 @@ const npm = {
   },
 };
 
+/**
+ * Terser's compress options for candor.min.js, which every page loads: the smallest gzip of the
+ * combinations measured (about 90 B less than `passes: 2`). All but one are plain rewrites: a third
+ * pass, statements kept apart instead of joined by commas, `var`s declared once at the top of their
+ * function (where they are scoped anyway). `unsafe_arrows` turns function expressions that use no
+ * `this` or `arguments` into arrow functions, which is wrong only for one that is called with `new`
+ * or whose `prototype` is read: in this bundle they are the functions terser inlines at their single
+ * call site (Candor's own code constructs only classes). The other bundles keep `passes: 2`: there
+ * these options make no gain (candor-ui) or lose (candor-policy, candor-purify).
+ */
+const CORE_COMPRESS = { passes: 3, sequences: false, hoist_vars: true, unsafe_arrows: true };
+
 /** 2. script tag. */
 const script = scriptBundle('src/candor.ts', 'dist/candor.min.js', [
   forbid(POLICY_DEPS_PATH, 'the banner path never pays for the policy renderer (it lives in candor-policy.min.js)'),
   forbid(REACT_PATH, 'React is only for `candor/react` (npm)'),
-]);
+], banner, CORE_COMPRESS);
 
 /** 2b. The visible elements (with Lit) for the script tag, loaded by candor.min.js when first needed. */
 const ui = scriptBundle('src/candor-ui.ts', 'dist/candor-ui.min.js', [

@@ -72,8 +72,9 @@ function mount(script: HTMLScriptElement | null): void {
     // The change notice (top of the screen) before the banner (bottom), so the focus order follows
     // what is seen. Each loads its code (candor-ui.min.js) only once it has something to show: the
     // notice while a material policy change is unacknowledged, the banner while a decision is needed.
-    if (!document.querySelector('candor-change-notice')) root.append(document.createElement('candor-change-notice'));
-    if (!document.querySelector('candor-banner')) root.append(document.createElement('candor-banner'));
+    for (const tag of ['candor-change-notice', 'candor-banner']) {
+      if (!document.querySelector(tag)) root.append(document.createElement(tag));
+    }
     // First in <body>: both come early in the focus order (WCAG 2.4.3), and a notice that a small
     // screen puts in the page's flow shows at the top of the page.
     document.body.prepend(root);
@@ -129,7 +130,7 @@ function drainQueue(candor: CandorGlobal): void {
 export function boot(script: HTMLScriptElement | null): void {
   if (window.candor) return;
   const candor = api();
-  Object.defineProperty(window, 'candor', { value: candor, configurable: false, writable: false, enumerable: true });
+  Object.defineProperty(window, 'candor', { value: candor, enumerable: true }); // read-only, not configurable (the defaults)
   mount(script);
   drainQueue(candor);
 }

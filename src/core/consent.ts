@@ -1,6 +1,6 @@
-import { decodeState } from './decode.js';
+import { decodeState, type Decoded } from './decode.js';
 import { appendRecord, makeRecord } from './records.js';
-import { activeSignals, resolve } from './resolve.js';
+import { activeSignals, bySignal, resolve } from './resolve.js';
 import { SaveQueue } from './save-queue.js';
 import { detectSignals } from './signals.js';
 import { DAY_MS, parseIso, readClock, toIso, withTimeout, type Clock } from './time.js';
@@ -19,6 +19,7 @@ import {
   type ConsentState,
   type ConsentStorage,
   type HostCookieCategory,
+  type Purpose,
   type RecordMethod,
   type Revision,
   type SaveStatus,
@@ -129,7 +130,7 @@ export interface Consent {
 }
 
 function defaultLocale(): string {
-  return (typeof navigator !== 'undefined' && navigator.language) || 'en';
+  return globalThis.navigator?.language || 'en';
 }
 
 /** Creates the consent controller for one config and one storage adapter. */
@@ -214,6 +215,11 @@ class Controller implements Consent {
     }
   }
 
+  /** Stored data as the core trusts it, checked against this config. */
+  #decode(raw: unknown, now: number): Decoded {
+    return decodeState(raw, this.config.policy.id, this.config.purposes, now);
+  }
+
   #days(): number {
     return this.config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS;
   }
@@ -221,10 +227,8 @@ class Controller implements Consent {
   async #load(): Promise<ConsentState> {
     let raw: unknown;
     let gaveUp = false;
+    let failure: unknown;
     const host = this.#readHost(); // in parallel with storage
-    const settleHost = async (): Promise<void> => {
-      this.#hostChoices = await host;
-    };
     try {
       const pending = Promise.resolve().then(() => this.#storage.load());
       pending.then(
@@ -234,16 +238,12 @@ class Controller implements Consent {
       raw = await withTimeout(pending, this.#timeoutMs, 'storage.load()');
     } catch (cause) {
       gaveUp = true; // an answer that still comes (after the timeout) is handled by #lateLoad
-      await settleHost();
-      if (this.#keepForThisVisit(cause)) {
-        this.#adoptLoaded(null); // an anonymous viewer has nothing stored
-        return this.#finishLoad();
-      }
-      this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(cause)}`, cause);
-      return this.#finishLoad();
+      failure = cause;
     }
-    await settleHost();
-    this.#adoptLoaded(raw);
+    this.#hostChoices = await host;
+    if (!gaveUp) this.#adoptLoaded(raw);
+    else if (this.#keepForThisVisit(failure)) this.#adoptLoaded(null); // an anonymous viewer has nothing stored
+    else this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(failure)}`, failure);
     return this.#finishLoad();
   }
 
@@ -301,7 +301,7 @@ class Controller implements Consent {
     const host = this.#hostChoices;
     if (!host) return false;
     let changed = false;
-    const choices = { ...(this.#stored?.choices ?? {}) };
+    const choices = { ...this.#stored?.choices };
     for (const [id, granted] of Object.entries(host)) {
       const purpose = this.config.purposes.find((candidate) => candidate.id === id);
       if (!purpose || (granted && activeSignals(this.config, purpose, this.signals).length > 0)) continue;
@@ -323,9 +323,7 @@ class Controller implements Consent {
     const before = this.#state;
     const now = this.#now();
     if (!this.#storeHostChoices(now)) return;
-    const { recordId, saved } = this.#commit('host', now);
-    void saved;
-    this.#notify(before, 'host', recordId, this.#saveStatus === 'saved');
+    this.#notify(before, 'host', this.#commit('host', now).recordId);
   }
 
   /** True when the host's cookie preferences decide this purpose. */
@@ -358,7 +356,7 @@ class Controller implements Consent {
     if (this.#decided && this.#stored) {
       // The person decided while storage was silent: keep their newer choices, and keep what
       // storage held for everything else (objections, history) instead of overwriting it.
-      const decoded = decodeState(raw, this.config.policy.id, this.config.purposes, this.#now());
+      const decoded = this.#decode(raw, this.#now());
       this.#vouched = true;
       if (decoded.state) {
         this.#stored = mergeStates(this.config, decoded.state, this.#stored);
@@ -374,7 +372,7 @@ class Controller implements Consent {
   /** Takes a freshly loaded value: decode, expire, apply signals, persist what changed. */
   #adoptLoaded(raw: unknown): void {
     const now = this.#now();
-    const decoded = decodeState(raw, this.config.policy.id, this.config.purposes, now);
+    const decoded = this.#decode(raw, now);
     if (decoded.problems.length > 0) {
       this.#report('stored-data', `Stored consent could not be fully trusted: ${decoded.problems.join('; ')}`, undefined, decoded.problems);
     }
@@ -404,9 +402,9 @@ class Controller implements Consent {
   /** Writes signal denials into the stored choices so a later visit without the signal keeps them. */
   #storeSignalDenials(): boolean {
     let changed = false;
-    const choices = { ...(this.#stored?.choices ?? {}) };
+    const choices = { ...this.#stored?.choices };
     for (const [id, choice] of Object.entries(this.#state.choices)) {
-      if (choice.source !== 'gpc' && choice.source !== 'dnt') continue;
+      if (!bySignal(choice)) continue;
       const stored = choices[id];
       if (stored?.source === choice.source && !stored.granted) continue;
       choices[id] = choice;
@@ -481,7 +479,7 @@ class Controller implements Consent {
     await this.ready;
     const before = this.#state;
     const now = this.#now();
-    const choices = { ...(this.#stored?.choices ?? {}) };
+    const choices = { ...this.#stored?.choices };
     change(choices);
     this.#stored = { ...this.#base(), choices };
     // Save-status moves during the wait are not reported on their own: the decision's one
@@ -502,8 +500,14 @@ class Controller implements Consent {
     return { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
   }
 
-  #optional(): string[] {
-    return this.config.purposes.filter((purpose) => purpose.basis !== 'necessary').map((purpose) => purpose.id);
+  /** The person's one decision for every purpose `which` selects (Accept all, Reject all, …). */
+  #decideAll(method: RecordMethod, granted: boolean, which: (purpose: Purpose) => boolean): Promise<ConsentState> {
+    return this.#decide(method, 'user', (choices) => {
+      const now = this.#now();
+      for (const purpose of this.config.purposes) {
+        if (which(purpose)) choices[purpose.id] = this.#userChoice(granted, now);
+      }
+    });
   }
 
   #setSaveStatus(status: SaveStatus): void {
@@ -542,7 +546,7 @@ class Controller implements Consent {
   /** Another tab or device changed the stored state: the later write wins everywhere. */
   #external(raw: unknown): void {
     const now = this.#now();
-    const decoded = decodeState(raw, this.config.policy.id, this.config.purposes, now);
+    const decoded = this.#decode(raw, now);
     if (raw !== null && raw !== undefined && decoded.state === null) {
       this.#report('stored-data', `Ignored a stored change that cannot be trusted: ${decoded.problems.join('; ')}`, undefined, decoded.problems);
       return;
@@ -601,22 +605,12 @@ class Controller implements Consent {
   }
 
   acceptAll(): Promise<ConsentState> {
-    return this.#decide('accept-all', 'user', (choices) => {
-      const now = this.#now();
-      for (const purpose of this.config.purposes) {
-        if (purpose.basis === 'necessary') continue;
-        // Only a purpose's own switch overrides an honoured signal.
-        if (this.#state.choices[purpose.id]?.source === 'gpc' || this.#state.choices[purpose.id]?.source === 'dnt') continue;
-        choices[purpose.id] = this.#userChoice(true, now);
-      }
-    });
+    // Only a purpose's own switch overrides an honoured signal.
+    return this.#decideAll('accept-all', true, (purpose) => purpose.basis !== 'necessary' && !bySignal(this.#state.choices[purpose.id]));
   }
 
   rejectAll(): Promise<ConsentState> {
-    return this.#decide('reject-all', 'user', (choices) => {
-      const now = this.#now();
-      for (const id of this.#optional()) choices[id] = this.#userChoice(false, now);
-    });
+    return this.#decideAll('reject-all', false, (purpose) => purpose.basis !== 'necessary');
   }
 
   async set(input: Record<string, boolean>, options: SetOptions = {}): Promise<ConsentState> {
@@ -635,12 +629,7 @@ class Controller implements Consent {
   }
 
   optOut(): Promise<ConsentState> {
-    return this.#decide('opt-out', 'user', (choices) => {
-      const now = this.#now();
-      for (const purpose of this.config.purposes) {
-        if ((purpose.signals ?? []).length > 0) choices[purpose.id] = this.#userChoice(false, now);
-      }
-    });
+    return this.#decideAll('opt-out', false, (purpose) => (purpose.signals ?? []).length > 0);
   }
 
   /** Records that the person saw the current (or announced) version. Never consent: no choice changes. */
@@ -651,12 +640,7 @@ class Controller implements Consent {
   }
 
   withdraw(): Promise<ConsentState> {
-    return this.#decide('withdraw', 'user', (choices) => {
-      const now = this.#now();
-      for (const purpose of this.config.purposes) {
-        if (purpose.basis === 'consent') choices[purpose.id] = this.#userChoice(false, now);
-      }
-    });
+    return this.#decideAll('withdraw', false, (purpose) => purpose.basis === 'consent');
   }
 
   subscribe(listener: (state: ConsentState, detail: ChangeDetail) => void, options: SubscribeOptions = {}): () => void {

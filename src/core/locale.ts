@@ -9,10 +9,11 @@ export function pickLocale(config: CandorConfig, available: readonly string[], c
     .filter((tag): tag is string => typeof tag === 'string' && tag.length > 0);
   for (const tag of wanted) {
     const lower = tag.toLowerCase();
-    const exact = available.find((locale) => locale.toLowerCase() === lower);
-    if (exact) return exact;
-    const base = available.find((locale) => locale.toLowerCase() === lower.split('-')[0]);
-    if (base) return base;
+    // The exact tag, else its language ("de-AT" → "de").
+    for (const name of [lower, lower.split('-')[0]]) {
+      const found = available.find((locale) => locale.toLowerCase() === name);
+      if (found) return found;
+    }
   }
   return 'en';
 }
@@ -20,6 +21,6 @@ export function pickLocale(config: CandorConfig, available: readonly string[], c
 /** The locale Candor speaks on this page: config, then `<html lang>`, then the browser's languages. */
 export function pageLocale(config: CandorConfig): string {
   const available = [...BUILT_IN_LOCALES, ...Object.keys(config.messages ?? {})];
-  const candidates = typeof document === 'undefined' ? [] : [document.documentElement.lang];
-  return pickLocale(config, available, [...candidates, ...(typeof navigator === 'undefined' ? [] : navigator.languages)]);
+  const candidates = globalThis.document ? [document.documentElement.lang] : [];
+  return pickLocale(config, available, [...candidates, ...(globalThis.navigator?.languages ?? [])]);
 }

@@ -7,9 +7,14 @@ export function activeSignals(config: CandorConfig, purpose: Purpose, signals: S
   return (purpose.signals ?? []).filter((name) => signals[name] && (config.signals?.[name] ?? 'honor') === 'honor');
 }
 
+/** Whether `choice` is a denial by Global Privacy Control or Do Not Track (source `gpc` or `dnt`). */
+export function bySignal(choice: Choice | undefined): boolean {
+  return choice?.source === 'gpc' || choice?.source === 'dnt';
+}
+
 /** A stored choice still stands unless a material revision listing its opt-in purpose came after it. */
 function stillValid(config: CandorConfig, purpose: Purpose, choice: Choice, now: number): boolean {
-  if (purpose.basis !== 'consent' || choice.source === 'gpc' || choice.source === 'dnt') return true;
+  if (purpose.basis !== 'consent' || bySignal(choice)) return true;
   return !reaskedSince(config.policy, parseIso(choice.at) ?? 0, now).has(purpose.id);
 }
 

@@ -34,10 +34,7 @@ function dntOn(value: unknown): boolean {
  * DNT is read from the first of `navigator.doNotTrack`, `window.doNotTrack` and
  * `navigator.msDoNotTrack` that is set, and is on for `"1"` or `"yes"`; `"0"`, `"no"`, `"unspecified"`, `null` and `undefined` are off.
  */
-export function detectSignals(source: SignalSource = {
-  navigator: typeof navigator === 'undefined' ? undefined : navigator,
-  window: typeof window === 'undefined' ? undefined : window,
-}): Signals {
+export function detectSignals(source: SignalSource = { navigator: globalThis.navigator, window: globalThis.window }): Signals {
   const nav = source.navigator;
   return {
     gpc: read(nav, 'globalPrivacyControl') === true,

@@ -16,8 +16,9 @@ function daysInMonth(year: number, month: number): number {
  */
 export function parseIso(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  if (!ISO_DATE.test(value) && !ISO_DATE_TIME.test(value)) return undefined;
-  const ms = Date.parse(ISO_DATE.test(value) ? `${value}T00:00:00Z` : value);
+  const dateOnly = ISO_DATE.test(value);
+  if (!dateOnly && !ISO_DATE_TIME.test(value)) return undefined;
+  const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(ms)) return undefined;
   // Reject impossible calendar dates that Date.parse rolls over (2026-02-30, also in date-times:
   // the written date is checked on its own, since a zone offset may move the UTC date).
@@ -47,15 +48,6 @@ export function readClock(clock: Clock): number {
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string | (() => Error)): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(typeof what === 'string' ? new Error(`${what} did not answer within ${ms} ms`) : what()), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
   });
 }

@@ -122,7 +122,7 @@ class Checker {
     // Read the scheme as a browser would: URL parsers drop leading C0 controls and spaces and
     // every tab and newline, so " javascript:…" and "java\tscript:…" are javascript: URLs.
     const parsed = value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(parsed)?.[1]?.toLowerCase();
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(parsed)?.[1].toLowerCase();
     if (scheme !== undefined && scheme !== 'https' && scheme !== 'http' && scheme !== 'mailto') {
       this.fail(path, `expected an https, http, mailto or relative URL, got ${describe(value)}`);
     }
@@ -267,7 +267,7 @@ function checkPurposes(c: Checker, purposes: unknown): Set<string> {
           const regex = /^\/(.+)\/([a-z]*)$/.exec(cookie);
           if (!regex) return;
           try {
-            new RegExp(regex[1] ?? '', regex[2]);
+            new RegExp(regex[1], regex[2]);
           } catch {
             c.fail(path, `invalid regular expression ${describe(cookie)}`);
           }
@@ -341,16 +341,15 @@ function checkRest(c: Checker, config: Json, purposeIds: ReadonlySet<string>): v
  */
 export function validateConfig(input: unknown): ConfigValidation {
   const c = new Checker();
-  if (!isObject(input)) {
+  if (isObject(input)) {
+    c.unknownKeys('', input, ROOT_KEYS);
+    const purposeIds = checkPurposes(c, input.purposes);
+    checkPolicy(c, input.policy, purposeIds);
+    checkRest(c, input, purposeIds);
+  } else {
     c.expected('config', 'an object', input);
-    return { ok: false, problems: c.problems, warnings: c.warnings };
   }
-  c.unknownKeys('', input, ROOT_KEYS);
-  const purposeIds = checkPurposes(c, input.purposes);
-  checkPolicy(c, input.policy, purposeIds);
-  checkRest(c, input, purposeIds);
-  const ok = c.problems.length === 0;
-  return ok
-    ? { ok, config: input as unknown as CandorConfig, problems: c.problems, warnings: c.warnings }
-    : { ok, problems: c.problems, warnings: c.warnings };
+  const { problems, warnings } = c;
+  const ok = problems.length === 0;
+  return ok ? { ok, config: input as CandorConfig, problems, warnings } : { ok, problems, warnings };
 }

@@ -262,8 +262,8 @@ export class CandorConsentElement extends HTMLElement {
     const consent = createConsentFromValidConfig({
       config,
       storage: this.storage ?? storageFor((this.getAttribute('storage') as StorageKind | null) ?? config.storage ?? 'local'),
-      ...(this.#signals ? { signals: this.#signals } : {}),
-      ...(this.#host ? { host: this.#host } : {}),
+      signals: this.#signals, // undefined: the browser's
+      host: this.#host,
       onError: (detail) => this.#error(detail),
       locale: pageLocale(config),
     });

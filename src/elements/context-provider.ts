@@ -21,8 +21,8 @@ interface ContextEventFields {
  * - does that hand-over itself when a provider of the same context appears below it.
  */
 export class HandleProvider<T> {
-  readonly host: Element;
-  readonly context: Context<unknown, T>;
+  readonly #host: Element;
+  readonly #context: Context<unknown, T>;
   #value: T | undefined;
   /**
    * Subscribed callbacks, the element that asked and the one unsubscribe function each is given
@@ -31,8 +31,8 @@ export class HandleProvider<T> {
   #subscribers = new Map<ContextCallback<T>, { asker: Element; dispose: () => void }>();
 
   constructor(host: Element, context: Context<unknown, T>) {
-    this.host = host;
-    this.context = context;
+    this.#host = host;
+    this.#context = context;
   }
 
   get value(): T | undefined {
@@ -45,25 +45,25 @@ export class HandleProvider<T> {
   }
 
   attach(): void {
-    this.host.addEventListener('context-request', this.#onRequest);
-    this.host.addEventListener('context-provider', this.#onProvider);
+    this.#host.addEventListener('context-request', this.#onRequest);
+    this.#host.addEventListener('context-provider', this.#onProvider);
     const announce = Object.assign(new Event('context-provider', { bubbles: true, composed: true }), {
-      context: this.context,
-      contextTarget: this.host,
+      context: this.#context,
+      contextTarget: this.#host,
     });
-    this.host.dispatchEvent(announce);
+    this.#host.dispatchEvent(announce);
   }
 
   detach(): void {
-    this.host.removeEventListener('context-request', this.#onRequest);
-    this.host.removeEventListener('context-provider', this.#onProvider);
+    this.#host.removeEventListener('context-request', this.#onRequest);
+    this.#host.removeEventListener('context-provider', this.#onProvider);
     this.#subscribers.clear();
   }
 
   #onRequest = (event: Event): void => {
     const { context, contextTarget, callback, subscribe } = event as Event & ContextEventFields;
     const asker = contextTarget ?? (event.composedPath()[0] as Element);
-    if (context !== this.context || !callback || asker === this.host) return;
+    if (context !== this.#context || !callback || asker === this.#host) return;
     event.stopPropagation();
     if (!subscribe) return callback(this.#value, undefined);
     let subscriber = this.#subscribers.get(callback);
@@ -74,12 +74,12 @@ export class HandleProvider<T> {
   /** A provider of the same context appeared below: let every consumer ask again, to find its nearest provider. */
   #onProvider = (event: Event): void => {
     const { context, contextTarget } = event as Event & ContextEventFields;
-    if (context !== this.context || (contextTarget ?? event.composedPath()[0]) === this.host) return;
+    if (context !== this.#context || (contextTarget ?? event.composedPath()[0]) === this.#host) return;
     event.stopPropagation();
     // Each asks again: a nearer provider answers with its own unsubscribe function, and the
     // consumer then calls ours; if this one is still the nearest, nothing changes.
     for (const [callback, { asker }] of [...this.#subscribers]) {
-      asker.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context: this.context, contextTarget: asker, callback, subscribe: true }));
+      asker.dispatchEvent(Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context: this.#context, contextTarget: asker, callback, subscribe: true }));
     }
   };
 }

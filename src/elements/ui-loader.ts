@@ -44,7 +44,7 @@ export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | und
   let settled = false;
   const languages = new Set(['en']);
   const load = (locale: string): Promise<void> => {
-    const language = locale.toLowerCase().split('-')[0] ?? '';
+    const language = locale.toLowerCase().split('-')[0];
     // Every built-in locale but English (inside candor-ui.min.js) has a file of its own.
     if (!languages.has(language) && BUILT_IN_LOCALES.includes(language)) {
       languages.add(language);

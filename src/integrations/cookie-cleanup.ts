@@ -6,7 +6,7 @@ function matchers(purpose: Purpose): Array<(name: string) => boolean> {
   return (purpose.cookies ?? []).map((pattern) => {
     const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
     if (!regex) return (name: string) => name === pattern;
-    const compiled = new RegExp(regex[1] ?? '', (regex[2] ?? '').replace('g', ''));
+    const compiled = new RegExp(regex[1], regex[2].replace('g', ''));
     return (name: string) => compiled.test(name);
   });
 }
@@ -29,7 +29,7 @@ export function clearCookiesOnRevoke(consent: Consent): () => void {
   return consent.subscribe((state, { changed }) => {
     // Names as the browser keeps them (not decoded: that is the name to expire, and a malformed
     // escape elsewhere must not stop the clean-up).
-    const names = document.cookie.split(';').map((pair) => pair.split('=')[0]?.trim() ?? '');
+    const names = document.cookie.split(';').map((pair) => pair.split('=')[0].trim());
     for (const purpose of consent.config.purposes) {
       if (!changed.includes(purpose.id) || state.choices[purpose.id]?.granted) continue;
       const tests = matchers(purpose);

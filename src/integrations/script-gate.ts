@@ -41,7 +41,7 @@ function release(original: HTMLScriptElement): void {
   released.add(original);
   original.setAttribute('data-candor-released', '');
   const script = document.createElement('script');
-  for (const { name, value } of Array.from(original.attributes)) {
+  for (const { name, value } of original.attributes) {
     if (name === 'type' || name === 'src' || name === 'nonce' || name.startsWith('data-candor-')) continue;
     script.setAttribute(name, value);
   }
@@ -74,7 +74,7 @@ function release(original: HTMLScriptElement): void {
  */
 export function gateScripts(consent: Consent, root: ParentNode = document): () => void {
   const scan = (): void => {
-    for (const script of Array.from(root.querySelectorAll<HTMLScriptElement>(SELECTOR))) {
+    for (const script of root.querySelectorAll<HTMLScriptElement>(SELECTOR)) {
       if (released.has(script) || script.hasAttribute('data-candor-released')) continue;
       const purposes = purposesOf(script);
       if (purposes.length === 0 || !purposes.every((id) => consent.granted(id))) continue;

@@ -1,6 +1,8 @@
 /** `cookieStorage()`: consent in a first-party cookie, readable by the server too. */
 import type { ConsentState, ConsentStorage } from '../core/types.js';
+import { settle } from './errors.js';
 import { fitRecords, withNewestRecords } from './fit.js';
+import { parseStored } from './parse.js';
 
 /** Default cookie name of {@link cookieStorage}. */
 export const DEFAULT_COOKIE_NAME = 'candor_consent';
@@ -96,16 +98,14 @@ export function cookieStorage(options: CookieStorageOptions = {}): ConsentStorag
 
   return {
     load() {
-      try {
+      return settle(() => {
         const raw = readCookie(getDocument(), name)[0];
-        return Promise.resolve(raw === undefined ? null : decode(raw));
-      } catch (error) {
-        return Promise.reject(asError(error));
-      }
+        return raw === undefined ? null : decode(raw);
+      });
     },
 
     save(state) {
-      try {
+      return settle(() => {
         const doc = getDocument();
         const bytes = (value: string): number => name.length + 1 + value.length;
         let value = '';
@@ -125,23 +125,17 @@ export function cookieStorage(options: CookieStorageOptions = {}): ConsentStorag
           throw new Error(`Candor: the browser did not store the consent cookie "${name}" (blocked, or not settable here)`);
         }
         remember(value);
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(asError(error));
-      }
+      });
     },
 
     clear() {
-      try {
+      return settle(() => {
         const doc = getDocument();
         doc.cookie = `${name}=${attributes(doc, 0, true)}`;
         // A host-only cookie left from before `domain` was configured goes too.
         if (domain !== undefined) doc.cookie = `${name}=${attributes(doc, 0, false)}`;
         remember(null);
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(asError(error));
-      }
+      });
     },
 
     subscribe(listener) {
@@ -198,15 +192,9 @@ function encode(state: ConsentState): string {
 
 /** Parsed cookie value, or the raw string when it is not valid (the core reports it as corrupt). */
 function decode(raw: string): ConsentState {
-  let text = raw;
   try {
-    text = decodeURIComponent(raw);
-    return JSON.parse(text) as ConsentState;
+    return parseStored(decodeURIComponent(raw));
   } catch {
-    return text as unknown as ConsentState;
+    return raw as unknown as ConsentState; // not URI-encoded
   }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,4 +1,21 @@
-/** Small helpers for describing and classifying errors thrown by browser storage APIs. */
+/** Small helpers for describing, classifying and reporting errors thrown by browser storage APIs. */
+
+/** `error` itself when it is an Error, else an Error whose message is `String(error)`. */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Runs `run` now and returns its result as a promise: resolved with what it returns, or rejected
+ * with what it throws (as an Error). For adapter methods that work synchronously.
+ */
+export function settle<T>(run: () => T): Promise<T> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(asError(error));
+  }
+}
 
 /** `"Name: message"` for an Error or DOMException, `String(error)` otherwise. */
 export function describeError(error: unknown): string {

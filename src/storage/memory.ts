@@ -1,5 +1,6 @@
 /** `memoryStorage()`: keeps consent for the life of the page only. */
 import type { ConsentState, ConsentStorage } from '../core/types.js';
+import { settle } from './errors.js';
 
 /** Options of {@link memoryStorage}. */
 export interface MemoryStorageOptions {
@@ -17,14 +18,10 @@ export function memoryStorage(options: MemoryStorageOptions = {}): ConsentStorag
   let stored: string | null = options.initial == null ? null : JSON.stringify(options.initial);
   return {
     load: () => Promise.resolve(stored === null ? null : (JSON.parse(stored) as ConsentState)),
-    save: (state) => {
-      try {
+    save: (state) =>
+      settle(() => {
         stored = JSON.stringify(state);
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    },
+      }),
     clear: () => {
       stored = null;
       return Promise.resolve();

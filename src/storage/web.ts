@@ -1,8 +1,9 @@
 /** `webStorage()`: consent in `localStorage` (or another Web Storage area). */
 import type { ConsentState, ConsentStorage } from '../core/types.js';
-import { describeError, isQuotaError } from './errors.js';
+import { asError, describeError, isQuotaError } from './errors.js';
 import { fitRecords, withNewestRecords } from './fit.js';
 import { memoryStorage } from './memory.js';
+import { parseStored } from './parse.js';
 
 /** Default `localStorage` key of {@link webStorage}. */
 export const DEFAULT_WEB_STORAGE_KEY = 'candor:consent';
@@ -80,7 +81,7 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
       } catch (error) {
         return fallBack(error).load();
       }
-      return Promise.resolve(raw === null ? null : parse(raw));
+      return Promise.resolve(raw === null ? null : parseStored(raw));
     },
 
     save(state) {
@@ -89,7 +90,7 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
         JSON.stringify(state);
       } catch (error) {
         // A cycle or a BigInt: the state itself is at fault, not the storage.
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        return Promise.reject(asError(error));
       }
       let quotaError: unknown;
       let fitted: ConsentState | null;
@@ -152,19 +153,10 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
         } catch {
           return;
         }
-        listener(raw === null ? null : parse(raw));
+        listener(raw === null ? null : parseStored(raw));
       };
       globalThis.addEventListener('storage', onStorage);
       return () => globalThis.removeEventListener('storage', onStorage);
     },
   };
-}
-
-/** Parsed JSON, or the raw string when it is not JSON (the core reports it as corrupt). */
-function parse(raw: string): ConsentState {
-  try {
-    return JSON.parse(raw) as ConsentState;
-  } catch {
-    return raw as unknown as ConsentState;
-  }
 }
