@@ -166,8 +166,26 @@ const npm = {
  */
 const CORE_COMPRESS = { passes: 3, sequences: false, hoist_vars: true, unsafe_arrows: true };
 
+/**
+ * Builds src/core/host.ts with `HOST_SUPPORT = false`, so tree-shaking drops host cookie consent
+ * (Forge's `getCookieConsentPreferences`): a Forge app bundles Candor from npm with `@forge/bridge`,
+ * and the script tag has no `forgeStorage` either.
+ */
+function withoutHostSupport() {
+  const flag = 'export const HOST_SUPPORT = true;';
+  return {
+    name: 'candor-without-host-support',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith('/src/core/host.ts')) return null;
+      if (!code.includes(flag)) this.error(`src/core/host.ts must declare \`${flag}\``);
+      return { code: code.replace(flag, 'export const HOST_SUPPORT = false;'), map: null };
+    },
+  };
+}
+
 /** 2. script tag. */
 const script = scriptBundle('src/candor.ts', 'dist/candor.min.js', [
+  withoutHostSupport(),
   forbid(POLICY_DEPS_PATH, 'the banner path never pays for the policy renderer (it lives in candor-policy.min.js)'),
   forbid(REACT_PATH, 'React is only for `candor/react` (npm)'),
 ], banner, CORE_COMPRESS);

@@ -20,7 +20,7 @@ setPurifyLoader(
       const url = new URL('candor-purify.min.js', from.src).href;
       const script = document.createElement('script');
       if (from.nonce) script.nonce = from.nonce;
-      script.src = candorPolicy().createScriptURL(url);
+      script.src = candorPolicy().createScriptURL(url, from);
       script.addEventListener('load', () => {
         const sanitize = (globalThis as unknown as Record<symbol, Sanitize | undefined>)[KEY];
         if (sanitize) resolve(sanitize);

@@ -1,6 +1,7 @@
 import { decodeState, type Decoded } from './decode.js';
+import { HOST_SUPPORT, readHost, withHostChoices, type HostCookiePreferences, type HostOption } from './host.js';
 import { appendRecord, makeRecord } from './records.js';
-import { activeSignals, bySignal, resolve } from './resolve.js';
+import { bySignal, resolve } from './resolve.js';
 import { SaveQueue } from './save-queue.js';
 import { detectSignals } from './signals.js';
 import { DAY_MS, parseIso, readClock, toIso, withTimeout, type Clock } from './time.js';
@@ -18,7 +19,6 @@ import {
   type ConsentRecord,
   type ConsentState,
   type ConsentStorage,
-  type HostCookieCategory,
   type Purpose,
   type RecordMethod,
   type Revision,
@@ -46,16 +46,13 @@ export interface ConsentOptions {
    * The host's own cookie consent (Atlassian Forge: `getCookieConsentPreferences` from
    * `@forge/bridge`). Purposes the config maps in `host.cookieCategories` then follow the host
    * (source `host`) and need no banner. `null` means the host has none: Candor behaves as on
-   * any site. `subscribe` (optional) tells Candor when the host's choice changed.
+   * any site. `subscribe` (optional) tells Candor when the host's choice changed. npm build
+   * only: `candor.min.js` reports an `input` error when given one.
    */
-  host?: {
-    cookiePreferences?: () => Promise<HostCookiePreferences | null> | HostCookiePreferences | null;
-    subscribe?: (listener: () => void) => () => void;
-  };
+  host?: HostOption;
 }
 
-/** What Atlassian's `getCookieConsentPreferences()` returns. */
-export type HostCookiePreferences = Partial<Record<HostCookieCategory, boolean>>;
+export type { HostCookiePreferences, HostOption };
 
 /** Thrown by `createConsent` for a config with problems; `problems` has every one with its path. */
 export class CandorConfigError extends TypeError {
@@ -273,45 +270,21 @@ class Controller implements Consent {
   #unsubscribeHost: (() => void) | undefined;
 
   /** Reads the host's cookie preferences (never throws; `undefined` when there are none). */
-  async #readHost(): Promise<Record<string, boolean> | undefined> {
-    const read = this.#hostOption?.cookiePreferences;
-    const mapping = this.config.host?.cookieCategories;
-    if (!read || !mapping) return undefined;
-    let prefs: HostCookiePreferences | null;
-    try {
-      prefs = await withTimeout(Promise.resolve().then(read), this.#timeoutMs, 'host.cookiePreferences()');
-    } catch (cause) {
-      this.#report('storage', `Reading the host's cookie preferences failed; Candor asks itself: ${message(cause)}`, cause);
-      return undefined;
+  #readHost(): Promise<Record<string, boolean> | undefined> {
+    if (!HOST_SUPPORT) {
+      if (this.#hostOption) this.#report('input', 'The host option needs the npm build of Candor (candor.min.js has no host cookie consent)');
+      return Promise.resolve(undefined);
     }
-    if (prefs === null || typeof prefs !== 'object') return undefined;
-    const choices: Record<string, boolean> = {};
-    for (const [category, id] of Object.entries(mapping)) {
-      const purpose = this.config.purposes.find((candidate) => candidate.id === id);
-      if (purpose && purpose.basis !== 'necessary') choices[id] = prefs[category as HostCookieCategory] === true;
-    }
-    return choices;
+    return readHost(this.config, this.#hostOption, this.#timeoutMs, (cause) =>
+      this.#report('storage', `Reading the host's cookie preferences failed; Candor asks itself: ${message(cause)}`, cause),
+    );
   }
 
-  /**
-   * Writes the host's choices into the stored ones where they change the effective state (a
-   * `host` record once per change). An honoured signal still wins over a host grant.
-   */
+  /** Writes the host's choices into the stored ones where they change the effective state (a `host` record once per change). */
   #storeHostChoices(now: number): boolean {
-    const host = this.#hostChoices;
-    if (!host) return false;
-    let changed = false;
-    const choices = { ...this.#stored?.choices };
-    for (const [id, granted] of Object.entries(host)) {
-      const purpose = this.config.purposes.find((candidate) => candidate.id === id);
-      if (!purpose || (granted && activeSignals(this.config, purpose, this.signals).length > 0)) continue;
-      const stored = choices[id];
-      if (stored?.source === 'host' && stored.granted === granted) continue;
-      choices[id] = { granted, source: 'host', at: toIso(now), signals: { gpc: false, dnt: false } };
-      changed = true;
-    }
-    if (changed) this.#stored = { ...this.#base(), choices };
-    return changed;
+    const choices = HOST_SUPPORT && this.#hostChoices && withHostChoices(this.config, this.signals, this.#stored?.choices, this.#hostChoices, now);
+    if (choices) this.#stored = { ...this.#base(), choices };
+    return !!choices;
   }
 
   /** The host says its choice changed: read it again and apply it. */
@@ -339,7 +312,7 @@ class Controller implements Consent {
   #finishLoad(): ConsentState {
     this.#isReady = true;
     this.#subscribeStorage();
-    if (this.#hostOption?.subscribe && !this.#unsubscribeHost) {
+    if (HOST_SUPPORT && this.#hostOption?.subscribe && !this.#unsubscribeHost) {
       try {
         this.#unsubscribeHost = this.#hostOption.subscribe(() => void this.#hostChanged());
       } catch (cause) {

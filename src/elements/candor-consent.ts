@@ -66,7 +66,7 @@ export class CandorConsentElement extends HTMLElement {
   navigate: ((url: string) => void) | undefined;
   #host: ConsentOptions['host'];
 
-  /** The host's cookie consent (Forge: `{ cookiePreferences: getCookieConsentPreferences }`). */
+  /** The host's cookie consent (Forge: `{ cookiePreferences: getCookieConsentPreferences }`). npm build only (`candor.min.js` reports an `input` error). */
   get host(): ConsentOptions['host'] {
     return this.#host;
   }

@@ -33,7 +33,7 @@ export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | und
       const script = document.createElement('script');
       script.async = false; // run in the order added: strings before the elements that use them
       if (from.nonce) script.nonce = from.nonce;
-      script.src = candorPolicy().createScriptURL(url);
+      script.src = candorPolicy().createScriptURL(url, from);
       script.addEventListener('load', () => resolve());
       script.addEventListener('error', () => reject(new Error(`Could not load ${url}: Candor needs it beside candor.min.js`)));
       document.head.append(script);

@@ -1,7 +1,6 @@
 import type { Consent } from '../core/consent.js';
-import { candorPolicy } from './trusted-types.js';
+import { candorPolicy, GATED as SELECTOR } from './trusted-types.js';
 
-const SELECTOR = 'script[type="text/plain"][data-candor-purpose]';
 /** Scripts already released on this page, so none runs twice (also across Candor instances). */
 const released = new WeakSet<Element>();
 

@@ -1,48 +1,44 @@
 /**
- * The `candor` Trusted Types policy: script URLs and text the page owner put in its own HTML.
- * It signs only (a) the `src` or text of a gated `<script type="text/plain" data-candor-purpose>`
- * in the page, passed along with that element, and (b) Candor's own files beside a
- * `candor.min.js` or `candor-policy.min.js` the page loaded. Anything else throws, so the
- * policy (shared on the page) is no gadget that turns any string into script.
+ * The `candor` Trusted Types policy. It signs only what comes with the `<script>` it is for:
+ * the `src` or text of a gated `<script type="text/plain" data-candor-purpose>` in the page, or
+ * one of Candor's own files (`candor-ui.min.js`, `candor-i18n-*.min.js`, …) beside the connected
+ * `candor.min.js` or `candor-policy.min.js` that loads it. Anything else throws, so the policy
+ * (shared on the page) is no gadget that turns any string into script.
  */
 export interface CandorTrustedTypes {
-  createScriptURL(url: string, gated?: Element): string;
-  createScript(text: string, gated?: Element): string;
+  createScriptURL(url: string, from: Element): string;
+  createScript(text: string, from: Element): string;
 }
 
 interface TrustedTypesFactory {
   createPolicy(name: string, rules: CandorTrustedTypes): CandorTrustedTypes;
 }
 
+/** A gated script: held back until its purposes are granted. */
+export const GATED = 'script[type="text/plain"][data-candor-purpose]';
 const KEY = Symbol.for('candor.trustedTypes');
 const identity: CandorTrustedTypes = { createScriptURL: (url) => url, createScript: (text) => text };
-/** Candor's own files, and the directory they must share with a script the page loaded. */
-const OWN = /^(.+\/)candor-(ui|policy|purify|i18n-[a-z]+)\.min\.js$/;
 
-function refuse(what: string): never {
-  throw new TypeError(`[candor] the Trusted Types policy "candor" signs only gated scripts in the page and Candor's own files, not ${what}`);
-}
-
-/** `gated` is a gated script in the page whose `src` (or, without `url`, text) is `value`. */
-function isGated(gated: Element | undefined, value: string, url: boolean): boolean {
+/** Whether `from` vouches for `value`: a URL (`url`) or a script's text. */
+function vouches(from: unknown, value: string, url: boolean): boolean {
+  if (!(from instanceof HTMLScriptElement) || !from.isConnected) return false;
+  if (from.matches(GATED)) return (url ? from.getAttribute('src') : from.text) === value;
+  const file = /[^/]*$/.exec(value)![0];
   return (
-    gated instanceof HTMLScriptElement &&
-    gated.isConnected &&
-    gated.matches('script[type="text/plain"][data-candor-purpose]') &&
-    (url ? gated.getAttribute('src') : gated.text) === value
+    url &&
+    /\/candor(-policy)?\.min\.js([?#]|$)/.test(from.src) &&
+    /^candor-(ui|purify|policy|i18n-[a-z]+)\.min\.js$/.test(file) &&
+    new URL(file, from.src).href === value
   );
 }
 
-const rules: CandorTrustedTypes = {
-  createScriptURL(url, gated) {
-    if (isGated(gated, url, true)) return url;
-    const dir = OWN.exec(url)?.[1];
-    const loaded = (script: HTMLScriptElement): string => script.src.replace(/[?#].*/, '');
-    if (dir && Array.from(document.scripts).some((s) => loaded(s) === `${dir}candor.min.js` || loaded(s) === `${dir}candor-policy.min.js`)) return url;
-    return refuse(url);
-  },
-  createScript: (text, gated) => (isGated(gated, text, false) ? text : refuse('this text')),
-};
+const signs =
+  (url: boolean) =>
+  (value: string, from: Element): string => {
+    if (vouches(from, value, url)) return value;
+    throw new TypeError(`[candor] the Trusted Types policy "candor" refused ${value.slice(0, 80)}: not a gated script in the page or a file of Candor's`);
+  };
+const rules: CandorTrustedTypes = { createScriptURL: signs(true), createScript: signs(false) };
 
 /**
  * One policy per page (creating a second policy of the same name can be refused by CSP).

@@ -157,6 +157,31 @@ describe('script-tag boot (dist/candor.min.js)', () => {
     noErrors(page);
   });
 
+  it('has no host cookie consent (npm only, like forgeStorage): a host option is reported as an input error and grants nothing', async () => {
+    const page = await openPage(TAG);
+    const candor = page.win.candor as unknown as {
+      createConsent(options: unknown): { ready: Promise<unknown>; granted(id: string): boolean; destroy(): void };
+      memoryStorage(): unknown;
+    };
+    const config = await (await fetch(CONFIG)).json() as Record<string, unknown>;
+    config['host'] = { cookieCategories: { analytics: 'analytics' } };
+    const errors: Array<{ code: string; message: string }> = [];
+    let asked = 0;
+    const consent = candor.createConsent({
+      config,
+      storage: candor.memoryStorage(),
+      signals: { gpc: false, dnt: false },
+      host: { cookiePreferences: () => (asked++, { analytics: true }) },
+      onError: (error: { code: string; message: string }) => errors.push(plain(error)),
+    });
+    await consent.ready;
+    expect(consent.granted('analytics'), 'the host grant is not applied').to.equal(false);
+    expect(asked, 'the host is not asked').to.equal(0);
+    expect(errors.map((e) => e.code)).to.deep.equal(['input']);
+    expect(errors[0]!.message).to.contain('npm build');
+    consent.destroy();
+  });
+
   it('getState() is null before ready and a state after; granted() is false before ready', async () => {
     const page = await openPage(
       TAG,
