@@ -72,7 +72,8 @@ export function translator<K extends string = MessageKey>(
     english,
   ];
   return (key: K, vars: Record<string, string> = {}): string => {
-    const template = tables.find((table) => typeof table[key] === 'string')?.[key] ?? english[key];
+    // An empty string counts as missing (it would make a nameless button): the next table answers.
+    const template = tables.find((table) => typeof table[key] === 'string' && table[key] !== '')?.[key] ?? english[key];
     return template.replace(/\{(\w+)\}/g, (match, name: string) => vars[name] ?? match);
   };
 }

@@ -321,7 +321,8 @@ function checkRest(c: Checker, config: Json, purposeIds: ReadonlySet<string>): v
   entries(c, 'messages', config.messages, (_locale, table, path) => {
     if (!c.object(path, table, required)) return;
     for (const [key, text] of Object.entries(table)) {
-      if (typeof text !== 'string') c.expected(`${path}.${key}`, 'a string', text);
+      // Empty would render a nameless button: a key to change is given a text, else left out.
+      if (typeof text !== 'string' || text === '') c.expected(`${path}.${key}`, 'a non-empty string', text);
     }
   });
   const days = config.expiresAfterDays;

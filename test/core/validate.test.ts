@@ -354,9 +354,12 @@ describe('validateConfig', () => {
       ]);
     });
 
-    it('a message that is not a string', () => {
+    it('a message that is not a string, or is empty (a nameless button)', () => {
       expect(problemsAfter((c) => (at(c, 'messages', 'en')['banner.rejectAll'] = 3))).to.deep.equal([
-        'messages.en.banner.rejectAll: expected a string, got 3',
+        'messages.en.banner.rejectAll: expected a non-empty string, got 3',
+      ]);
+      expect(problemsAfter((c) => (at(c, 'messages', 'en')['banner.rejectAll'] = ''))).to.deep.equal([
+        'messages.en.banner.rejectAll: expected a non-empty string, got ""',
       ]);
     });
 

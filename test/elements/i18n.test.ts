@@ -92,6 +92,13 @@ describe('translator(config, locale, table)', () => {
     expect(t('banner.customise')).to.equal('Anpassen');
   });
 
+  it('an empty message counts as missing: the built-in string answers, never an empty button', () => {
+    // (validateConfig reports it too; a config set in code without validation must still render names.)
+    const t = translator(config({ messages: { de: { 'banner.rejectAll': '' }, en: { 'banner.acceptAll': '' } } }), 'de', de);
+    expect(t('banner.rejectAll')).to.equal('Alle ablehnen');
+    expect(translator(config({ messages: { en: { 'banner.acceptAll': '' } } }), 'en', {})('banner.acceptAll')).to.equal('Accept all');
+  });
+
   it('an English override does not replace a translated string, but fills a missing one', () => {
     const partial: MessageTable = { 'banner.acceptAll': 'Alle akzeptieren' };
     const t = translator(config({ messages: { en: { 'banner.acceptAll': 'Sure', 'banner.rejectAll': 'No thanks' } } }), 'de', partial);
