@@ -41,6 +41,8 @@ export class CandorController implements ReactiveController {
   }
 
   #provided: CandorHandle | undefined;
+  /** Whether the host's `lang` is the controller's (not the page's). */
+  #langSet = false;
 
   #attach(provided: CandorHandle | undefined): void {
     this.#unsubscribe?.();
@@ -49,6 +51,12 @@ export class CandorController implements ReactiveController {
       this.ready = false;
       this.#provided = provided;
       this.handle = provided && view(provided);
+      // The element speaks Candor's locale, which may differ from the page's <html lang>
+      // (WCAG 3.1.2): say so, unless the page set a lang on it itself.
+      if (provided && (this.#langSet || !this.#host.hasAttribute('lang'))) {
+        this.#host.setAttribute('lang', provided.locale);
+        this.#langSet = true;
+      }
     }
     const handle = this.handle;
     if (handle && this.#host.isConnected) {

@@ -135,7 +135,7 @@ describe('CSP: strict policy with nonce and Trusted Types', () => {
     const { page } = await open(STRICT);
     type Policy = { createScript(text: string, gated?: unknown): unknown; createScriptURL(url: string, gated?: unknown): unknown };
     const policy = (page.win as unknown as Record<symbol, Policy>)[Symbol.for('candor.trustedTypes')]!;
-    const refused = /signs only gated scripts in the page and Candor's own files/;
+    const refused = /the Trusted Types policy "candor" refused .*: not a gated script in the page or a file of Candor's/;
     expect(() => policy.createScriptURL('https://evil.example/x.js')).to.throw(refused);
     expect(() => policy.createScript('window.__probe = 2;')).to.throw(refused);
     const gated = page.doc.querySelector<HTMLScriptElement>('script[type="text/plain"][src]')!;
@@ -150,11 +150,16 @@ describe('CSP: strict policy with nonce and Trusted Types', () => {
     expect(() => policy.createScript('window.__probe = 4;', inline), 'not its text').to.throw(refused);
     const detached = inline.cloneNode(true) as HTMLScriptElement;
     expect(() => policy.createScript(detached.text, detached), 'not in the page').to.throw(refused);
-    // Candor's own files beside the candor.min.js the page loaded; not beside anything else.
-    expect(String(policy.createScriptURL(new URL('/dist/candor-ui.min.js', page.win.location.href).href))).to.match(/\/dist\/candor-ui\.min\.js$/);
-    expect(String(policy.createScriptURL(new URL('/dist/candor-i18n-de.min.js', page.win.location.href).href))).to.match(/candor-i18n-de/);
-    expect(() => policy.createScriptURL('https://evil.example/dist/candor-ui.min.js')).to.throw(refused);
-    expect(() => policy.createScriptURL(new URL('/dist/evil.min.js', page.win.location.href).href)).to.throw(refused);
+    // Candor's own files beside the candor.min.js that loads them, vouched for by that element.
+    const core = page.doc.querySelector<HTMLScriptElement>('script[src$="/dist/candor.min.js"]')!;
+    const other = page.doc.querySelector<HTMLScriptElement>('script[src$="listen.js"]')!;
+    const ui = new URL('/dist/candor-ui.min.js', page.win.location.href).href;
+    expect(String(policy.createScriptURL(ui, core))).to.equal(ui);
+    expect(String(policy.createScriptURL(new URL('/dist/candor-i18n-de.min.js', page.win.location.href).href, core))).to.match(/candor-i18n-de/);
+    expect(() => policy.createScriptURL(ui), 'without the element').to.throw(refused);
+    expect(() => policy.createScriptURL(ui, other), 'vouched for by another script').to.throw(refused);
+    expect(() => policy.createScriptURL('https://evil.example/dist/candor-ui.min.js', core), 'another directory').to.throw(refused);
+    expect(() => policy.createScriptURL(new URL('/dist/evil.min.js', page.win.location.href).href, core), 'not a Candor file').to.throw(refused);
     // The page's own gated scripts, with their element.
     expect(String(policy.createScriptURL(gated.getAttribute('src')!, gated))).to.equal(gated.getAttribute('src'));
     expect(String(policy.createScript(inline.text, inline))).to.equal(inline.text);

@@ -204,6 +204,17 @@ describe('locale of the elements', () => {
     expect(bannerButtons()).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);
   });
 
+  it('each element says its language (lang): config "fr" on a German page marks them French (WCAG 3.1.2); a lang the page set stays', async () => {
+    document.documentElement.lang = 'de';
+    const { container } = await mount({
+      config: config({ locale: 'fr' }),
+      children: `<candor-banner></candor-banner>${gate}<candor-signal-status lang="x-owner"></candor-signal-status>`,
+    });
+    expect(document.querySelector('candor-banner')!.getAttribute('lang')).to.equal('fr');
+    expect(container.querySelector('candor-gate')!.getAttribute('lang')).to.equal('fr');
+    expect(container.querySelector('candor-signal-status')!.getAttribute('lang'), 'set by the page').to.equal('x-owner');
+  });
+
   it('config locale "auto" and <html lang="es">: Spanish', async () => {
     document.documentElement.lang = 'es';
     const { container } = await mount({ config: config({ locale: 'auto' }), children: gate });
