@@ -195,3 +195,43 @@ describe('text spacing (WCAG 1.4.12) at 320 px (1.4.10)', () => {
     await expect(notice).to.be.accessible();
   });
 });
+
+describe('browsers without light-dark() (Safari before 17.5)', () => {
+  /** The rules inside `@supports not (color: light-dark(…))` of the shared styles, as text. */
+  async function fallbackRules(): Promise<CSSRule[]> {
+    const { base } = await import('../../src/elements/styles.js');
+    const sheet = base.styleSheet!;
+    const supports = [...sheet.cssRules].find((rule): rule is CSSSupportsRule => rule instanceof CSSSupportsRule && /light-dark/.test(rule.conditionText));
+    expect(supports, 'an @supports fallback for light-dark()').to.exist;
+    return [...supports!.cssRules];
+  }
+
+  /** Applies `:host { … }` declarations of `rule` to a probe element and returns its computed colours. */
+  function applied(rule: CSSStyleRule, scheme: 'light' | 'dark'): { background: string; color: string; border: string } {
+    const probe = document.createElement('div');
+    const style = document.createElement('style');
+    style.textContent = `.light-dark-probe{${rule.style.cssText};background:var(--_bg);color:var(--_fg);border:1px solid var(--_line);color-scheme:${scheme}}`;
+    probe.className = 'light-dark-probe';
+    document.head.append(style);
+    document.body.append(probe);
+    const computed = getComputedStyle(probe);
+    const result = { background: computed.backgroundColor, color: computed.color, border: computed.borderTopColor };
+    probe.remove();
+    style.remove();
+    return result;
+  }
+
+  it('every colour token has a plain light value, and a dark one under prefers-color-scheme: dark', async () => {
+    const rules = await fallbackRules();
+    const light = rules.find((rule): rule is CSSStyleRule => rule instanceof CSSStyleRule)!;
+    const dark = rules.find((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && /prefers-color-scheme: ?dark/.test(rule.conditionText));
+    expect(light.style.cssText, 'no light-dark() in the fallback').not.to.contain('light-dark');
+    for (const name of ['bg', 'fg', 'muted', 'line', 'button', 'button-fg', 'accent', 'on-accent', 'link', 'focus', 'shadow']) {
+      expect(light.style.getPropertyValue(`--_${name}`), `--_${name}`).to.match(/var\(--candor-/);
+    }
+    expect(applied(light, 'light')).to.deep.equal({ background: 'rgb(255, 255, 255)', color: 'rgb(23, 43, 77)', border: 'rgb(133, 144, 162)' });
+    const darkRule = [...dark!.cssRules][0] as CSSStyleRule;
+    expect(darkRule.style.cssText).not.to.contain('light-dark');
+    expect(applied(darkRule, 'dark')).to.deep.equal({ background: 'rgb(34, 39, 43)', color: 'rgb(222, 228, 234)', border: 'rgb(115, 132, 150)' });
+  });
+});
