@@ -9,6 +9,7 @@ export const en = {
   'banner.customise': 'Customise',
   'banner.policyLink': 'Privacy policy',
   'banner.purposes': 'We ask before we use: {purposes}.',
+  'banner.objectable': 'Unless you object, we use: {purposes}.',
   'banner.ok': 'OK',
   'banner.reopen': 'Privacy choices',
   'prefs.title': 'Privacy preferences',

@@ -86,15 +86,20 @@ export class CandorBannerElement extends LitElement {
       </div>`;
     }
     const { policy, purposes } = consent.config;
-    const asked = purposes.filter((purpose) => purpose.basis === 'consent').map((purpose) => text(purpose.label));
+    const labels = (basis: string): string[] => purposes.filter((purpose) => purpose.basis === basis).map((purpose) => text(purpose.label));
+    const asked = labels('consent');
+    // Used without consent but open to objection (Reject all objects to them): said on the first layer too (GDPR Art. 21(4)).
+    const objectable = labels('legitimate-interest');
     const notice = asked.length === 0;
+    const inList = (items: string[]): string => list(items, t('list.and'), t('list.comma'));
     const canOptOut = purposes.some((purpose) => purpose.signals?.includes('gpc'));
     return html`
       <section part="base" role="region" aria-labelledby="title">
         <h2 id="title" part="title">${t('banner.title')}</h2>
         ${policy.summary ? html`<p part="summary">${text(policy.summary)}</p>` : nothing}
         <p>
-          ${notice ? nothing : t('banner.purposes', { purposes: list(asked, t('list.and'), t('list.comma')) })}
+          ${notice ? nothing : t('banner.purposes', { purposes: inList(asked) })}
+          ${objectable.length > 0 ? t('banner.objectable', { purposes: inList(objectable) }) : nothing}
           ${policy.url ? html`<a href=${policy.url} @click=${this.#follow}>${t('banner.policyLink')}</a>` : nothing}
         </p>
         <div part="actions" class="actions">

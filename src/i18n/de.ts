@@ -9,6 +9,7 @@ export default {
   'banner.customise': 'Anpassen',
   'banner.policyLink': 'Datenschutzerklärung',
   'banner.purposes': 'Nur mit Ihrer Einwilligung nutzen wir: {purposes}.',
+  'banner.objectable': 'Sofern Sie nicht widersprechen, nutzen wir: {purposes}.',
   'banner.ok': 'OK',
   'banner.reopen': 'Datenschutzeinstellungen',
   'prefs.title': 'Privatsphäre-Einstellungen',

@@ -9,6 +9,7 @@ export default {
   'banner.customise': 'Personalizar',
   'banner.policyLink': 'Política de privacidad',
   'banner.purposes': 'Te pedimos permiso antes de usar: {purposes}.',
+  'banner.objectable': 'Salvo que te opongas, usamos: {purposes}.',
   'banner.ok': 'Entendido',
   'banner.reopen': 'Opciones de privacidad',
   'prefs.title': 'Preferencias de privacidad',

@@ -10,6 +10,7 @@ export default {
   'banner.customise': 'Personnaliser',
   'banner.policyLink': 'Politique de confidentialité',
   'banner.purposes': 'Nous vous demandons votre accord avant toute utilisation pour\u00a0: {purposes}.',
+  'banner.objectable': 'Sauf opposition de votre part, nous utilisons\u00a0: {purposes}.',
   'banner.ok': 'OK',
   'banner.reopen': 'Choix de confidentialité',
   'prefs.title': 'Préférences de confidentialité',

@@ -9,6 +9,7 @@ export default {
   'banner.customise': 'カスタマイズ',
   'banner.policyLink': 'プライバシーポリシー',
   'banner.purposes': '次の目的での利用には、事前に同意をお願いしています：{purposes}。',
+  'banner.objectable': '異議がない限り、次の目的で利用します：{purposes}。',
   'banner.ok': 'OK',
   'banner.reopen': 'プライバシー設定',
   'prefs.title': 'プライバシーの詳細設定',

@@ -77,11 +77,20 @@ describe('<candor-banner>: first layer', () => {
 
     const text = visibleText(banner);
     expect(text).to.contain('We use a few services to run this site. You decide which ones.');
-    expect(text).to.contain('Product analytics and Advertising');
+    expect(text).to.contain('We ask before we use: Product analytics and Advertising.');
+    // Used without consent but open to objection (Reject all objects to them): named on the first layer too.
+    expect(text).to.contain('Unless you object, we use: Sale or sharing of personal information and Promotional email.');
     const link = shadow<HTMLAnchorElement>(banner, 'a[href]');
     expect(link?.getAttribute('href')).to.equal('/privacy');
     expect(link?.textContent?.trim()).to.equal('Privacy policy');
     await expect(banner).to.be.accessible();
+  });
+
+  it('says nothing about objection when no purpose rests on legitimate interest', async () => {
+    const config = uiConfig();
+    config.purposes = config.purposes.filter((purpose) => purpose.basis !== 'legitimate-interest');
+    const { banner } = await mount({ config });
+    expect(visibleText(banner)).not.to.contain('Unless you object');
   });
 
   it('has three real <button>s: Accept all, Reject all, Customise', async () => {
@@ -252,6 +261,8 @@ describe('<candor-banner>: notice (no consent-basis purpose)', () => {
     const { banner } = await mount({ config: noticeConfig() });
     const text = visibleText(banner);
     expect(text).to.contain('We may share data with partners. You can opt out at any time.');
+    expect(text).to.contain('Unless you object, we use: Sale or sharing of personal information and Promotional email.');
+    expect(text).not.to.contain('We ask before we use');
     const names = shadowAll<HTMLButtonElement>(banner, 'button').map((b) => b.textContent?.trim());
     expect(names).to.deep.equal(['Opt out of sale or sharing', 'OK']);
     expect(names).to.not.include('Accept all');
