@@ -1,46 +1,44 @@
 import { css, unsafeCSS } from 'lit';
 
 /**
- * The colour tokens: `--_<name>` is `--candor-<candor>`, else the Atlassian token `--ds-<ds>`,
- * else a built-in light and dark value.
+ * The colour tokens. Each `--candor-*` custom property falls back to the Atlassian design token
+ * (`--ds-*`), then to a built-in value for light and dark: `light-dark()` follows the element's
+ * `color-scheme` (the root's `theme` attribute, else the system).
  */
-const COLOURS: ReadonlyArray<readonly [name: string, candor: string, ds: string, light: string, dark: string]> = [
-  ['bg', 'background', 'surface-overlay', '#fff', '#22272b'],
-  ['fg', 'color', 'text', '#172b4d', '#dee4ea'],
-  ['muted', 'color-subtle', 'text-subtle', '#44546f', '#9fadbc'],
-  ['line', 'border-color', 'border', '#8590a2', '#738496'],
-  ['button', 'button-background', 'background-neutral', '#e9ebee', '#2c333a'],
-  ['button-fg', 'button-color', 'text', '#172b4d', '#dee4ea'],
-  ['accent', 'accent', 'background-brand-bold', '#0c66e4', '#579dff'],
-  ['on-accent', 'on-accent', 'text-inverse', '#fff', '#1d2125'],
-  ['link', 'link-color', 'link', '#0c66e4', '#85b8ff'],
-  ['focus', 'focus-color', 'border-focused', '#0c66e4', '#85b8ff'],
-];
-const SHADOW = ['#091e4240', '#00000080'] as const;
+const colourTokens = css`
+  :host {
+    --_bg: var(--candor-background, var(--ds-surface-overlay, light-dark(#fff, #22272b)));
+    --_fg: var(--candor-color, var(--ds-text, light-dark(#172b4d, #dee4ea)));
+    --_muted: var(--candor-color-subtle, var(--ds-text-subtle, light-dark(#44546f, #9fadbc)));
+    --_line: var(--candor-border-color, var(--ds-border, light-dark(#8590a2, #738496)));
+    --_button: var(--candor-button-background, var(--ds-background-neutral, light-dark(#e9ebee, #2c333a)));
+    --_button-fg: var(--candor-button-color, var(--ds-text, light-dark(#172b4d, #dee4ea)));
+    --_accent: var(--candor-accent, var(--ds-background-brand-bold, light-dark(#0c66e4, #579dff)));
+    --_on-accent: var(--candor-on-accent, var(--ds-text-inverse, light-dark(#fff, #1d2125)));
+    --_link: var(--candor-link-color, var(--ds-link, light-dark(#0c66e4, #85b8ff)));
+    --_focus: var(--candor-focus-color, var(--ds-border-focused, light-dark(#0c66e4, #85b8ff)));
+    --_shadow: var(--candor-shadow, var(--ds-shadow-overlay, 0 4px 16px light-dark(#091e4240, #00000080)));
+  }
+`;
 
-/** The colour declarations, with `pick` choosing the built-in value from the light and dark one. */
-function colours(pick: (light: string, dark: string) => string): string {
-  const tokens = COLOURS.map(([name, candor, ds, light, dark]) => `--_${name}:var(--candor-${candor},var(--ds-${ds},${pick(light, dark)}))`);
-  return `${tokens.join(';')};--_shadow:var(--candor-shadow,var(--ds-shadow-overlay,0 4px 16px ${pick(...SHADOW)}))`;
+/**
+ * The same tokens for browsers without `light-dark()` (Safari before 17.5), which would drop every
+ * colour and draw the banner transparent: the light values, and the dark ones under
+ * `prefers-color-scheme: dark`. Made from `colourTokens`, so the two cannot disagree.
+ */
+function resolved(which: 'light' | 'dark'): ReturnType<typeof unsafeCSS> {
+  return unsafeCSS(colourTokens.cssText.replace(/light-dark\(\s*([^,()]+?)\s*,\s*([^()]+?)\s*\)/g, which === 'light' ? '$1' : '$2'));
 }
 
-/**
- * `light-dark()` follows the element's `color-scheme` (the `theme` attribute, else the system).
- * Browsers without it (Safari before 17.5) would drop every colour and draw the banner
- * transparent: they get the light values, and the dark ones under `prefers-color-scheme: dark`.
- */
-const colourTokens = unsafeCSS(
-  `:host{${colours((light, dark) => `light-dark(${light},${dark})`)}}` +
-    `@supports not (color:light-dark(#000,#fff)){:host{${colours((light) => light)}}` +
-    `@media (prefers-color-scheme:dark){:host{${colours((_light, dark) => dark)}}}}`,
-);
-
-/**
- * Shared tokens and controls of every Candor element. Each `--candor-*` custom property falls
- * back to the Atlassian design token (`--ds-*`), then to a built-in value for light and dark.
- */
+/** Shared tokens and controls of every Candor element. */
 export const base = css`
   ${colourTokens}
+  @supports not (color: light-dark(#000, #fff)) {
+    ${resolved('light')}
+    @media (prefers-color-scheme: dark) {
+      ${resolved('dark')}
+    }
+  }
   :host {
     --_radius: var(--candor-radius, var(--ds-border-radius, 6px));
     --_gap: var(--candor-gap, var(--ds-space-150, 0.75rem));
