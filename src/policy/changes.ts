@@ -2,6 +2,7 @@ import { diffWords, type ChangeObject } from 'diff';
 import { localize } from '../core/messages.js';
 import { validateConfig } from '../core/validate.js';
 import type { CandorConfig, CandorErrorDetail, PolicySection, Revision } from '../core/types.js';
+import { markdownText } from './plain-text.js';
 
 /** One piece of a word-level diff: unchanged, added (`ins`) or removed (`del`) text. */
 export interface DiffPart {
@@ -16,7 +17,10 @@ export interface SectionChange {
   title: string;
   /** Word diff of the title, when it changed. */
   titleDiff?: DiffPart[];
-  /** Word diff of the Markdown body (all `ins` for added, all `del` for removed). */
+  /**
+   * Word diff of the body's text as a reader sees it (`markdownText`: no Markdown syntax, links as
+   * `text (url)`); all `ins` for added, all `del` for removed.
+   */
   body: DiffPart[];
 }
 
@@ -26,28 +30,31 @@ function parts(changes: ChangeObject<string>[]): DiffPart[] {
 
 /**
  * Section-by-section comparison of `older` with `newer`, matched by section id: the newer
- * version's order first, then sections only the older one had. Text is compared word by word.
+ * version's order first, then sections only the older one had. The text a reader sees is
+ * compared word by word, so a change of formatting alone (bold, a list marker) is no change.
  */
 export function compareSections(older: readonly PolicySection[], newer: readonly PolicySection[], locale: string): SectionChange[] {
   const before = new Map(older.map((section) => [section.id, section]));
   const after = new Set(newer.map((section) => section.id));
   const result: SectionChange[] = newer.map((section) => {
     const title = localize(section.title, locale);
+    const body = markdownText(section.body);
     const old = before.get(section.id);
-    if (!old) return { id: section.id, status: 'added', title, body: [{ kind: 'ins', text: section.body }] };
+    if (!old) return { id: section.id, status: 'added', title, body: [{ kind: 'ins', text: body }] };
     const oldTitle = localize(old.title, locale);
-    const same = oldTitle === title && old.body === section.body;
+    const oldBody = markdownText(old.body);
+    const same = oldTitle === title && oldBody === body;
     return {
       id: section.id,
       status: same ? 'unchanged' : 'changed',
       title,
       ...(oldTitle === title ? {} : { titleDiff: parts(diffWords(oldTitle, title)) }),
-      body: old.body === section.body ? [{ kind: 'same', text: section.body }] : parts(diffWords(old.body, section.body)),
+      body: oldBody === body ? [{ kind: 'same', text: body }] : parts(diffWords(oldBody, body)),
     };
   });
   for (const section of older) {
     if (after.has(section.id)) continue;
-    result.push({ id: section.id, status: 'removed', title: localize(section.title, locale), body: [{ kind: 'del', text: section.body }] });
+    result.push({ id: section.id, status: 'removed', title: localize(section.title, locale), body: [{ kind: 'del', text: markdownText(section.body) }] });
   }
   return result;
 }

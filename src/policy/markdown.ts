@@ -13,6 +13,11 @@ const markdown = new Marked({
   },
 });
 
+/** Markdown → marked's tokens, with the same options (plain-text.ts reads them). */
+export function markdownTokens(source: string): Token[] {
+  return markdown.lexer(source);
+}
+
 /** Markdown → HTML, NOT yet safe: always goes through the sanitiser (src/policy/sanitizer.ts). */
 export function markdownToHTML(source: string): string {
   return markdown.parse(source, { async: false }) as string;

@@ -2,6 +2,7 @@
 // from its revision's `src`) with the current one; word-level <ins>/<del>; URL fragment; errors.
 import { expect } from '@open-wc/testing';
 import { compareSections } from '../../src/policy/changes.js';
+import { markdownText } from '../../src/policy/plain-text.js';
 import type { CandorErrorDetail } from '../../src/core/types.js';
 import { mountPolicy, pause, unmountAll, waitFor } from './helpers.js';
 import type { CandorPolicyElement } from '../../src/elements/candor-policy.js';
@@ -45,6 +46,52 @@ describe('compareSections (jsdiff, word level)', () => {
     expect(a.body.filter((part) => part.kind === 'del').map((part) => part.text.trim())).to.deep.equal(['two']);
     expect(a.body.filter((part) => part.kind === 'ins').map((part) => part.text.trim())).to.deep.equal(['2', 'four']);
     expect(a.titleDiff?.filter((part) => part.kind === 'ins').map((part) => part.text.trim())).to.deep.equal(['new']);
+  });
+});
+
+describe('markdownText: what a reader sees', () => {
+  it('drops Markdown syntax, keeps link targets, marks list items and table cells, decodes references', () => {
+    expect(markdownText('We **never** _sell_ data. See [our processors](https://example.com/processors).')).to.equal(
+      'We never sell data. See our processors (https://example.com/processors).',
+    );
+    expect(markdownText('- email\n- IP address\n\n1. ask\n2. delete')).to.equal('• email\n• IP address\n\n1. ask\n2. delete');
+    expect(markdownText('| Data | Kept |\n|---|---|\n| logs | 30 days |')).to.equal('Data | Kept\nlogs | 30 days');
+    expect(markdownText('5 &lt; 6 &amp; caf&#xe9; &#8217; `a<b` \\*not em\\*')).to.equal('5 < 6 & café \u2019 a<b *not em*');
+    expect(markdownText('### Heading\n\n> quoted <b>raw</b> text')).to.equal('Heading\n\nquoted raw text');
+    expect(markdownText('<div class="x">block <i>html</i></div>')).to.equal('block html');
+  });
+});
+
+describe('compareSections: the text a reader sees', () => {
+  const section = (body: string) => [{ id: 's', title: 'S', body }];
+
+  it('a change of formatting alone (bold, list marker, line breaks) is no change', () => {
+    const [change] = compareSections(section('We keep **logs** for 30 days.\n\n* one\n* two'), section('We keep logs for\n30 days.\n\n- one\n- two'), 'en');
+    expect(change!.status).to.equal('unchanged');
+  });
+
+  it('words are marked without Markdown syntax; a changed link target shows as a changed URL', () => {
+    const [change] = compareSections(
+      section('See [processors](https://example.com/old) and **sign up**.'),
+      section('See [processors](https://example.com/new) and **register**.'),
+      'en',
+    );
+    expect(change!.status).to.equal('changed');
+    const all = change!.body.map((part) => part.text).join('');
+    expect(all).not.to.match(/\*\*|\]\(/);
+    expect(change!.body.filter((part) => part.kind === 'del').map((part) => part.text.trim())).to.include.members(['sign up']);
+    expect(change!.body.filter((part) => part.kind === 'ins').map((part) => part.text.trim())).to.include.members(['register']);
+    expect(change!.body.filter((part) => part.kind === 'del').map((part) => part.text.trim())).to.include('old');
+    expect(change!.body.filter((part) => part.kind === 'ins').map((part) => part.text.trim())).to.include('new');
+    expect(all).to.contain('(https://example.com/');
+  });
+
+  it('added and removed sections show their text, not their Markdown', () => {
+    const changes = compareSections(section('**Old** text'), [{ id: 'n', title: 'N', body: '*New* text' }], 'en');
+    expect(changes.map((change) => [change.status, change.body[0]!.text])).to.deep.equal([
+      ['added', 'New text'],
+      ['removed', 'Old text'],
+    ]);
   });
 });
 
