@@ -193,20 +193,27 @@ function notice(page) {
   return page.evaluate(() => document.querySelector('candor-change-notice')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 }
 
-test('change notice: a material revision listing analytics shows the notice and re-asks only analytics', async (t) => {
+/**
+ * A visitor who accepted everything under v1 ten days ago (injected clock), before v2 (effective five
+ * days ago, material, listing analytics) existed, comes back today: the page shows the change notice.
+ */
+async function returnAfterMaterialRevision(t) {
   t.config = baseConfig();
-  // The first visit is 10 days ago (injected clock), before v2 (effective 5 days ago) exists.
   await t.context.clock.setFixedTime(new Date(Date.now() - 10 * DAY));
   const page = await t.open('basic.html');
   await t.waitForBanner(page);
   await t.bannerButton(page, 'Accept all').click();
   await t.expectChoices(page, ALL_GRANTED, 'accept all under v1');
   assert.equal(await notice(page), '', 'no notice on a first visit');
-
   t.config = v2(true, ['analytics']);
   await t.context.clock.setFixedTime(new Date()); // today, after v2's effective date
   await t.reload(page);
   await t.waitFor(page, () => /Got it/.test(document.querySelector('candor-change-notice')?.shadowRoot?.textContent ?? ''), 'the change notice');
+  return page;
+}
+
+test('change notice: a material revision listing analytics shows the notice and re-asks only analytics', async (t) => {
+  const page = await returnAfterMaterialRevision(t);
   const text = await notice(page);
   assert.match(text, /We updated our privacy policy/);
   assert.match(text, /We now share analytics with a new processor\./);
@@ -232,16 +239,7 @@ test('change notice: a material revision listing analytics shows the notice and 
 });
 
 test('small screens: with the change notice and the re-asking banner together, every control and the page stay reachable; focus order follows the screen', async (t) => {
-  t.config = baseConfig();
-  await t.context.clock.setFixedTime(new Date(Date.now() - 10 * DAY));
-  const page = await t.open('basic.html');
-  await t.waitForBanner(page);
-  await t.bannerButton(page, 'Accept all').click();
-  await t.expectChoices(page, ALL_GRANTED, 'accept all under v1');
-  t.config = v2(true, ['analytics']);
-  await t.context.clock.setFixedTime(new Date());
-  await t.reload(page);
-  await t.waitFor(page, () => /Got it/.test(document.querySelector('candor-change-notice')?.shadowRoot?.textContent ?? ''), 'the change notice');
+  const page = await returnAfterMaterialRevision(t);
   await t.waitForBanner(page, 'the banner re-asking analytics');
 
   // Tab order: the notice, then the banner, then the page (the root is first in <body>).
@@ -265,7 +263,12 @@ test('small screens: with the change notice and the re-asking banner together, e
 
   for (const [width, height] of [[320, 568], [320, 256], [568, 320]]) {
     await page.setViewportSize({ width, height });
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // Settled: the space reserved at the bottom is what the banner now covers (a ResizeObserver measures it).
+    await t.waitFor(page, () => {
+      const box = document.querySelector('candor-banner')?.shadowRoot?.querySelector('section')?.getBoundingClientRect();
+      const reserved = parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom) || 0;
+      return box && Math.abs(reserved - (innerHeight - box.top)) <= 1;
+    }, `the reserved space at ${width}×${height}`);
     // Each control, focused, is not entirely hidden (WCAG 2.4.11: some of it is on screen and
     // uncovered); scrolled to, a tap at its centre reaches it (nothing of Candor's covers it).
     const controls = [

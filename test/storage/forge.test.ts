@@ -441,14 +441,20 @@ describe('forgeStorage → consentHandlers: late writes and clocks', () => {
     expect((await storage.load())?.choices['analytics']?.granted).to.equal(false);
   });
 
-  it('a page whose clock is two days behind the server reads back its choices (the server stamps updatedAt)', async () => {
-    const server = Date.parse('2026-06-03T00:00:00.000Z');
-    const page = testClock(Date.parse('2026-06-01T00:00:00.000Z'));
+  /** A page at `pageTime` over consentHandlers whose clock reads `serverTime`; `open()` makes a controller. */
+  function skewed(pageTime: string, serverTime: string) {
+    const server = Date.parse(serverTime);
+    const page = testClock(Date.parse(pageTime));
     const config = makeConfig();
     const backend = resolverBackend(JSON.parse(JSON.stringify(config.purposes)) as typeof config.purposes, () => server);
     const errors: unknown[] = [];
     const open = (): ReturnType<typeof createConsent> =>
       createConsent({ config, storage: forgeStorage({ invoke: backend.invoke }), now: page.now, signals: { gpc: false, dnt: false }, onError: (e) => errors.push(e) });
+    return { page, backend, errors, open };
+  }
+
+  it('a page whose clock is two days behind the server reads back its choices (the server stamps updatedAt)', async () => {
+    const { page, errors, open } = skewed('2026-06-01T00:00:00.000Z', '2026-06-03T00:00:00.000Z');
     const first = open();
     await first.ready;
     await first.set({ analytics: true });
@@ -462,12 +468,8 @@ describe('forgeStorage → consentHandlers: late writes and clocks', () => {
   });
 
   it('a page whose clock is two days ahead of the server can still save (record times are capped, not refused)', async () => {
-    const server = Date.parse('2026-06-01T00:00:00.000Z');
-    const page = testClock(Date.parse('2026-06-03T00:00:00.000Z'));
-    const config = makeConfig();
-    const backend = resolverBackend(JSON.parse(JSON.stringify(config.purposes)) as typeof config.purposes, () => server);
-    const errors: unknown[] = [];
-    const consent = createConsent({ config, storage: forgeStorage({ invoke: backend.invoke }), now: page.now, signals: { gpc: false, dnt: false }, onError: (e) => errors.push(e) });
+    const { backend, errors, open } = skewed('2026-06-03T00:00:00.000Z', '2026-06-01T00:00:00.000Z');
+    const consent = open();
     await consent.ready;
     await consent.acceptAll();
     expect(consent.saveStatus).to.equal('saved');
