@@ -167,25 +167,25 @@ const npm = {
 const CORE_COMPRESS = { passes: 3, sequences: false, hoist_vars: true, unsafe_arrows: true };
 
 /**
- * Builds src/core/host.ts with `HOST_SUPPORT = false`, so tree-shaking drops host cookie consent
- * (Forge's `getCookieConsentPreferences`): a Forge app bundles Candor from npm with `@forge/bridge`,
- * and the script tag has no `forgeStorage` either.
+ * Builds src/core/npm-features.ts with `NPM_FEATURES = false`, so tree-shaking leaves out what only
+ * the npm build does: host cookie consent (Forge) and keeping choices for the visit when a server
+ * refuses an anonymous viewer. The script tag has neither `forgeStorage` nor `httpStorage`.
  */
-function withoutHostSupport() {
-  const flag = 'export const HOST_SUPPORT = true;';
+function withoutNpmFeatures() {
+  const flag = 'export const NPM_FEATURES = true;';
   return {
-    name: 'candor-without-host-support',
+    name: 'candor-without-npm-features',
     transform(code, id) {
-      if (!id.replaceAll('\\', '/').endsWith('/src/core/host.ts')) return null;
-      if (!code.includes(flag)) this.error(`src/core/host.ts must declare \`${flag}\``);
-      return { code: code.replace(flag, 'export const HOST_SUPPORT = false;'), map: null };
+      if (!id.replaceAll('\\', '/').endsWith('/src/core/npm-features.ts')) return null;
+      if (!code.includes(flag)) this.error(`src/core/npm-features.ts must declare \`${flag}\``);
+      return { code: code.replace(flag, 'export const NPM_FEATURES = false;'), map: null };
     },
   };
 }
 
 /** 2. script tag. */
 const script = scriptBundle('src/candor.ts', 'dist/candor.min.js', [
-  withoutHostSupport(),
+  withoutNpmFeatures(),
   forbid(POLICY_DEPS_PATH, 'the banner path never pays for the policy renderer (it lives in candor-policy.min.js)'),
   forbid(REACT_PATH, 'React is only for `candor/react` (npm)'),
 ], banner, CORE_COMPRESS);

@@ -46,7 +46,7 @@ boot(script);
  */
 function nothingStored(): boolean {
   try {
-    return localStorage.getItem(DEFAULT_WEB_STORAGE_KEY) === null && !document.cookie.includes(`${DEFAULT_COOKIE_NAME}=`);
+    return !localStorage.getItem(DEFAULT_WEB_STORAGE_KEY) && !document.cookie.includes(`${DEFAULT_COOKIE_NAME}=`);
   } catch {
     return false; // storage blocked: the config decides, as before
   }

@@ -1,5 +1,6 @@
 import { decodeState, type Decoded } from './decode.js';
-import { HOST_SUPPORT, readHost, withHostChoices, type HostCookiePreferences, type HostOption } from './host.js';
+import { readHost, withHostChoices, type HostCookiePreferences, type HostOption } from './host.js';
+import { NPM_FEATURES } from './npm-features.js';
 import { appendRecord, makeRecord } from './records.js';
 import { bySignal, resolve } from './resolve.js';
 import { SaveQueue } from './save-queue.js';
@@ -172,22 +173,30 @@ class Controller implements Consent {
   /** Decisions being committed: their own notification reports the save status, not `storage`. */
   #deciding = 0;
   #unsubscribeStorage: (() => void) | undefined;
+  /** Backoff of failed saves and loads: first delay, longest delay (ms). */
+  #retryMs: [number, number];
+  #loadRetry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: ConsentOptions) {
     this.config = options.config;
     this.#storage = options.storage;
+    if (typeof this.#storage?.save !== 'function') throw new TypeError('createConsent: option "storage" must be a ConsentStorage');
     this.#clock = options.now ?? Date.now;
     this.#onError = options.onError ?? ((error) => console.error(`[candor] ${error.message}`, error.problems ?? ''));
     this.#locale = options.locale ?? defaultLocale();
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    if (!(this.#timeoutMs > 0)) throw new TypeError('createConsent: option "timeoutMs" must be a positive number');
     this.#hostOption = options.host;
-    this.signals = Object.freeze({ ...(options.signals ?? detectSignals()) });
+    // Only a real `true` is a signal (as detectSignals reads them): a truthy 1 would be stored and then refused.
+    const { gpc, dnt } = options.signals ?? detectSignals();
+    this.signals = Object.freeze({ gpc: gpc === true, dnt: dnt === true });
     this.#startedAt = toIso(this.#now());
+    this.#retryMs = [options.retry?.baseMs ?? 1_000, options.retry?.maxMs ?? 30_000];
     this.#queue = new SaveQueue({
       write: (state) => this.#storage.save(state),
       timeoutMs: this.#timeoutMs,
-      baseMs: options.retry?.baseMs ?? 1_000,
-      maxMs: options.retry?.maxMs ?? 30_000,
+      baseMs: this.#retryMs[0],
+      maxMs: this.#retryMs[1],
       onStatus: (status) => this.#setSaveStatus(status),
       onFailure: (cause) => {
         if (!this.#keepForThisVisit(cause)) this.#report('storage', `Saving consent failed; the choice is kept on this page and retried: ${message(cause)}`, cause);
@@ -240,8 +249,24 @@ class Controller implements Consent {
     this.#hostChoices = await host;
     if (!gaveUp) this.#adoptLoaded(raw);
     else if (this.#keepForThisVisit(failure)) this.#adoptLoaded(null); // an anonymous viewer has nothing stored
-    else this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(failure)}`, failure);
+    else {
+      this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(failure)}`, failure);
+      this.#retryLoad(this.#retryMs[0]);
+    }
     return this.#finishLoad();
+  }
+
+  /**
+   * Asks storage again, with backoff, until it answers: what it holds is then taken or merged
+   * (#lateLoad). A call that hangs ends the retries; its answer, if one comes, is still taken.
+   */
+  #retryLoad(delay: number): void {
+    this.#loadRetry = setTimeout(() => {
+      if (this.#vouched) return;
+      Promise.resolve()
+        .then(() => this.#storage.load())
+        .then((raw) => this.#lateLoad(raw), () => this.#retryLoad(Math.min(delay * 2, this.#retryMs[1])));
+    }, delay);
   }
 
   /**
@@ -249,7 +274,7 @@ class Controller implements Consent {
    * keep choices in memory for this visit instead of retrying, and say so once.
    */
   #keepForThisVisit(cause: unknown): boolean {
-    if ((cause as { code?: unknown } | null)?.code !== 'unauthenticated') return false;
+    if (!NPM_FEATURES || (cause as { code?: unknown } | null)?.code !== 'unauthenticated') return false;
     if (this.#persistent) {
       this.#persistent = false;
       let kept: ConsentState | null = null;
@@ -271,7 +296,7 @@ class Controller implements Consent {
 
   /** Reads the host's cookie preferences (never throws; `undefined` when there are none). */
   #readHost(): Promise<Record<string, boolean> | undefined> {
-    if (!HOST_SUPPORT) {
+    if (!NPM_FEATURES) {
       if (this.#hostOption) this.#report('input', 'The host option needs the npm build of Candor (candor.min.js has no host cookie consent)');
       return Promise.resolve(undefined);
     }
@@ -282,7 +307,7 @@ class Controller implements Consent {
 
   /** Writes the host's choices into the stored ones where they change the effective state (a `host` record once per change). */
   #storeHostChoices(now: number): boolean {
-    const choices = HOST_SUPPORT && this.#hostChoices && withHostChoices(this.config, this.signals, this.#stored?.choices, this.#hostChoices, now);
+    const choices = NPM_FEATURES && this.#hostChoices && withHostChoices(this.config, this.signals, this.#stored?.choices, this.#hostChoices, now);
     if (choices) this.#stored = { ...this.#base(), choices };
     return !!choices;
   }
@@ -312,7 +337,7 @@ class Controller implements Consent {
   #finishLoad(): ConsentState {
     this.#isReady = true;
     this.#subscribeStorage();
-    if (HOST_SUPPORT && this.#hostOption?.subscribe && !this.#unsubscribeHost) {
+    if (NPM_FEATURES && this.#hostOption?.subscribe && !this.#unsubscribeHost) {
       try {
         this.#unsubscribeHost = this.#hostOption.subscribe(() => void this.#hostChanged());
       } catch (cause) {
@@ -368,8 +393,9 @@ class Controller implements Consent {
     if (method) this.#commit(method, now);
   }
 
+  /** When stored choices expire: as stored, but never later than the config's lifetime allows now. */
   #expiry(state: ConsentState): number {
-    return parseIso(state.expiresAt) ?? (parseIso(state.updatedAt) ?? 0) + this.#days() * DAY_MS;
+    return Math.min(parseIso(state.expiresAt) ?? Infinity, (parseIso(state.updatedAt) ?? 0) + this.#days() * DAY_MS);
   }
 
   /** Writes signal denials into the stored choices so a later visit without the signal keeps them. */
@@ -438,7 +464,12 @@ class Controller implements Consent {
     });
     this.#stored = { ...this.#stored, records: appendRecord(this.#stored.records, record) };
     this.#recompute();
-    return { recordId: record.recordId, saved: this.#queue.push(this.#stored) };
+    let saved = Promise.resolve(false);
+    if (this.#vouched) saved = this.#queue.push(this.#stored);
+    // Storage has not answered yet: a write now would replace what it holds (objections, history)
+    // unseen. The choice applies on the page and is saved, merged with that, once a load answers.
+    else this.#setSaveStatus('pending');
+    return { recordId: record.recordId, saved };
   }
 
   /** Applies a decision of the person (or the owner's code) and tells listeners. */
@@ -626,6 +657,8 @@ class Controller implements Consent {
   }
 
   destroy(): void {
+    clearTimeout(this.#loadRetry);
+    this.#vouched = true; // a destroyed controller asks storage nothing more (no load retry, no late load)
     this.#unsubscribeHost?.();
     this.#unsubscribeHost = undefined;
     this.#unsubscribeStorage?.();

@@ -1,15 +1,11 @@
 /**
  * Host cookie consent (Atlassian Forge's `getCookieConsentPreferences`): purposes the config maps
- * in `host.cookieCategories` follow the host's choice. Only in the npm build: the script-tag build
- * (`candor.min.js`) leaves this module out, as it leaves out `forgeStorage`, since a Forge app
- * bundles Candor from npm with `@forge/bridge`.
+ * in `host.cookieCategories` follow the host's choice. npm build only (see npm-features.ts): a
+ * Forge app bundles Candor from npm with `@forge/bridge`.
  */
 import { activeSignals } from './resolve.js';
 import { toIso, withTimeout } from './time.js';
 import type { CandorConfig, Choice, HostCookieCategory, Signals } from './types.js';
-
-/** Whether this build has host cookie consent (`false` in `candor.min.js`: rollup.config.mjs swaps this module). */
-export const HOST_SUPPORT = true;
 
 /** What Atlassian's `getCookieConsentPreferences()` returns. */
 export type HostCookiePreferences = Partial<Record<HostCookieCategory, boolean>>;

@@ -246,7 +246,10 @@ function checkPurposes(c: Checker, purposes: unknown): Set<string> {
   const listed = each(c, 'purposes', purposes, required, (purpose, path) => {
     const basis = isObject(purpose) ? purpose.basis : undefined;
     shape(c, path, purpose, required, {
-      id: (c, path, id) => void uniqueId(c, path, id, ids, 'purpose id'),
+      id: (c, path, id) => {
+        // "constructor", "__proto__", "toString": every object already has them, so a choice would seem stored.
+        if (uniqueId(c, path, id, ids, 'purpose id') && id in {}) c.fail(path, `${describe(id)} is reserved in JavaScript`);
+      },
       basis: (c, path) => {
         if (!BASES.includes(basis as never)) c.expected(path, oneOf(BASES), basis);
       },

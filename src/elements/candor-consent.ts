@@ -71,6 +71,7 @@ export class CandorConsentElement extends HTMLElement {
     return this.#host;
   }
   set host(value: ConsentOptions['host']) {
+    if (value === this.#host) return; // the same again (React sets every prop on every render)
     this.#host = value;
     this.#reload();
   }
@@ -106,6 +107,7 @@ export class CandorConsentElement extends HTMLElement {
     return this.#config;
   }
   set config(value: CandorConfig | undefined) {
+    if (value === this.#config) return; // the same again (React sets every prop on every render)
     this.#config = value;
     this.#reload();
   }
@@ -115,6 +117,7 @@ export class CandorConsentElement extends HTMLElement {
     return this.#storage;
   }
   set storage(value: ConsentStorage | undefined) {
+    if (value === this.#storage) return; // the same again (React sets every prop on every render)
     this.#storage = value;
     this.#reload();
   }
@@ -124,6 +127,7 @@ export class CandorConsentElement extends HTMLElement {
     return this.#signals;
   }
   set signals(value: Signals | undefined) {
+    if (value === this.#signals) return; // the same again (React sets every prop on every render)
     this.#signals = value;
     this.#reload();
   }

@@ -40,8 +40,7 @@ export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | und
     });
   let loading: Promise<void> | undefined;
   let policy: Promise<void> | undefined;
-  /** Loaded for the config's own locale (not only the page's guess). */
-  let settled = false;
+  /** Languages whose strings file is requested (English is inside candor-ui.min.js). */
   const languages = new Set(['en']);
   const load = (locale: string): Promise<void> => {
     const language = locale.toLowerCase().split('-')[0];
@@ -57,10 +56,9 @@ export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | und
     // <candor-policy> (Markdown, sanitiser, diff) comes from its own file, once, whatever the consent state.
     if (!policy && !customElements.get('candor-policy') && document.querySelector('candor-policy')) policy = inject('candor-policy.min.js').catch(onError);
     const current = consent();
-    if (settled || !current) return; // nothing renders before the config and stored choices are in
-    // Loaded early (a first visit): only the config's locale may still be missing.
+    if (!current) return; // nothing renders before the config and stored choices are in
+    // Loaded early (a first visit): then only the config's locale may still be missing.
     if (loading || UI_TAGS.some((tag) => !customElements.get(tag) && Array.from(document.querySelectorAll(tag)).some((element) => needed(element, current)))) {
-      settled = true;
       void load(pageLocale(current.config));
     }
   };

@@ -23,20 +23,16 @@ const identity: CandorTrustedTypes = { createScriptURL: (url) => url, createScri
 function vouches(from: unknown, value: string, url: boolean): boolean {
   if (!(from instanceof HTMLScriptElement) || !from.isConnected) return false;
   if (from.matches(GATED)) return (url ? from.getAttribute('src') : from.text) === value;
+  // Candor's own file, beside the candor.min.js (or candor-policy.min.js) that loads it.
   const file = /[^/]*$/.exec(value)![0];
-  return (
-    url &&
-    /\/candor(-policy)?\.min\.js([?#]|$)/.test(from.src) &&
-    /^candor-(ui|purify|policy|i18n-[a-z]+)\.min\.js$/.test(file) &&
-    new URL(file, from.src).href === value
-  );
+  return url && /\/candor(-policy)?\.min\.js([?#]|$)/.test(from.src) && /^candor-[a-z\d-]+\.min\.js$/.test(file) && new URL(file, from.src).href === value;
 }
 
 const signs =
   (url: boolean) =>
   (value: string, from: Element): string => {
     if (vouches(from, value, url)) return value;
-    throw new TypeError(`[candor] the Trusted Types policy "candor" refused ${value.slice(0, 80)}: not a gated script in the page or a file of Candor's`);
+    throw new TypeError(`[candor] Trusted Types policy "candor" refused ${value}: not a gated script or a Candor file`);
   };
 const rules: CandorTrustedTypes = { createScriptURL: signs(true), createScript: signs(false) };
 

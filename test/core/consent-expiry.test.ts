@@ -112,12 +112,29 @@ describe('consent: expiry (default 182 days)', () => {
     const initial = storedState({ analytics: userChoice(true, decided) }, decided, {
       expiresAt: new Date(decided + 1000 * DAY).toISOString(),
     });
-    const early = await loaded({ storage: fakeStorage({ initial }) });
+    const config = makeConfig({ expiresAfterDays: 395 });
+    const early = await loaded({ config, storage: fakeStorage({ initial }) });
     expect(early.consent.granted('analytics')).to.equal(true);
     expect(early.consent.state.expiresAt).to.equal(new Date(decided + 395 * DAY).toISOString());
-    const { consent } = await loaded({ storage: fakeStorage({ initial }), clock: testClock(START + 2 * DAY) });
+    const { consent } = await loaded({ config, storage: fakeStorage({ initial }), clock: testClock(START + 2 * DAY) });
     expect(consent.granted('analytics')).to.equal(false);
     expect(consent.records()[0]!.method).to.equal('expire');
+  });
+
+  it('a shorter expiresAfterDays applies to choices already stored (counted from their last update)', async () => {
+    const decided = START - 60 * DAY;
+    const initial = storedState({ analytics: userChoice(true, decided) }, decided, {
+      expiresAt: new Date(decided + 182 * DAY).toISOString(), // made under the default of 182 days
+    });
+    const longer = await loaded({ storage: fakeStorage({ initial }) });
+    expect(longer.consent.granted('analytics'), 'within 182 days').to.equal(true);
+    const { consent } = await loaded({ config: makeConfig({ expiresAfterDays: 30 }), storage: fakeStorage({ initial }) });
+    expect(consent.granted('analytics'), 'the owner shortened it to 30 days').to.equal(false);
+    expect(consent.needsBanner).to.equal(true);
+    expect(consent.records()[0]!.method).to.equal('expire');
+    // A longer lifetime never stretches the one a choice was made with.
+    const stretched = await loaded({ config: makeConfig({ expiresAfterDays: 395 }), storage: fakeStorage({ initial }), clock: testClock(decided + 183 * DAY) });
+    expect(stretched.consent.granted('analytics')).to.equal(false);
   });
 
   it('counts the lifetime from updatedAt when the stored expiresAt is missing', async () => {

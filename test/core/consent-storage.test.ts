@@ -1,12 +1,14 @@
 // Storage failures and timeouts (DESIGN "JavaScript API": a save that fails keeps the choice
 // in memory, sets saveStatus and retries; a load that does not answer counts as "no choice yet").
 import { expect } from '@open-wc/testing';
+import { createConsent } from '../../src/core/consent.js';
 import {
   DAY,
   START,
   fakeStorage,
   harness,
   loaded,
+  makeConfig,
   sleep,
   stored,
   storedState,
@@ -227,5 +229,93 @@ describe('consent: storage refuses an anonymous viewer (code "unauthenticated")'
     expect(storage.saveAttempts).to.equal(1);
     expect(errors).to.have.length(1);
     expect(consent.granted('analytics')).to.equal(true);
+  });
+});
+
+describe('consent: a load that fails (rejects, or hangs past the timeout)', () => {
+  const earlier = {
+    recordId: '00000000-0000-4000-8000-000000000002', schema: 1 as const, at: new Date(START - DAY).toISOString(),
+    policy: { id: 'acme-privacy', version: '2026-01-01' }, method: 'save' as const,
+    choices: { analytics: true, 'marketing-email': false }, signals: { gpc: false, dnt: false }, locale: 'en',
+  };
+  const initial = {
+    ...storedState({ analytics: userChoice(true, START - DAY), 'marketing-email': userChoice(false, START - DAY) }, START - DAY),
+    records: [earlier],
+  };
+  const loads = (storage: ReturnType<typeof fakeStorage>): number => storage.calls.filter((call) => call.op === 'load').length;
+
+  it('is retried with backoff until storage answers; what it holds then applies, reported once', async () => {
+    const storage = fakeStorage({ initial, load: 'reject' });
+    const { consent, errors } = harness({ storage, retry: RETRY });
+    await consent.ready;
+    expect(consent.granted('analytics')).to.equal(false);
+    expect(consent.needsBanner).to.equal(true);
+    await waitFor(() => loads(storage) >= 3, 1000, 'retries');
+    storage.behaviour.load = 'ok';
+    await waitFor(() => consent.granted('analytics'), 1000, 'the retried load to apply');
+    expect(consent.undecided).not.to.include('analytics');
+    expect(consent.granted('marketing-email')).to.equal(false); // the stored objection
+    expect(errors.map((error) => error.code)).to.deep.equal(['storage']);
+  });
+
+  it('a decision made meanwhile is not written over what storage holds: it is saved merged, once storage answers', async () => {
+    const storage = fakeStorage({ initial, load: 'reject' });
+    const { consent } = harness({ storage, retry: RETRY });
+    await consent.ready;
+    await consent.set({ personalisation: true });
+    expect(consent.granted('personalisation'), 'the choice applies on the page').to.equal(true);
+    expect(consent.saveStatus).to.equal('pending');
+    await sleep(40);
+    expect(storage.saveAttempts, 'nothing written before storage answered').to.equal(0);
+    storage.behaviour.load = 'ok';
+    await waitFor(() => consent.saveStatus === 'saved' && storage.writes.length > 0, 1000, 'the merged save');
+    const saved = storage.writes.at(-1)!;
+    expect(saved.choices['personalisation']?.granted).to.equal(true);
+    expect(saved.choices['marketing-email']?.granted, 'the stored objection kept').to.equal(false);
+    expect(saved.choices['analytics']?.granted, 'the stored consent kept').to.equal(true);
+    expect(saved.records.map((record) => record.recordId)).to.include(earlier.recordId);
+    expect(saved.records).to.have.length(2);
+  });
+
+  it('a load that hangs is not waited for again and again: the decision is saved once its late answer comes', async () => {
+    const storage = fakeStorage({ initial, load: 'manual' });
+    const { consent } = harness({ storage, timeoutMs: 20, retry: RETRY });
+    await consent.ready;
+    await consent.set({ personalisation: true });
+    expect(storage.saveAttempts).to.equal(0);
+    storage.pending[0]!.succeed();
+    await waitFor(() => storage.writes.length > 0, 1000, 'the merged save');
+    expect(storage.writes.at(-1)!.records).to.have.length(2);
+  });
+
+  it('destroy() stops the retries', async () => {
+    const storage = fakeStorage({ load: 'reject' });
+    const { consent } = harness({ storage, retry: RETRY });
+    await consent.ready;
+    consent.destroy();
+    const before = loads(storage);
+    await sleep(100);
+    expect(loads(storage)).to.equal(before);
+  });
+});
+
+describe('createConsent: options are checked', () => {
+  it('a storage that is missing or not an adapter is a TypeError naming the option', () => {
+    for (const storage of [undefined, null, {}, { load: () => Promise.resolve(null) }]) {
+      expect(() => createConsent({ config: makeConfig(), storage: storage as never }), String(storage)).to.throw(TypeError, /option "storage" must be a ConsentStorage/);
+    }
+  });
+
+  it('a timeoutMs that is not a positive number is a TypeError naming the option', () => {
+    for (const timeoutMs of [0, -5, Number.NaN, 'abc']) {
+      expect(() => harness({ timeoutMs: timeoutMs as never }), String(timeoutMs)).to.throw(TypeError, /option "timeoutMs" must be a positive number/);
+    }
+  });
+
+  it('only a real true is a signal (a truthy 1 would be recorded, then refused as malformed on the next load)', async () => {
+    const { consent } = harness({ signals: { gpc: 1, dnt: 'yes' } as never });
+    expect(consent.signals).to.deep.equal({ gpc: false, dnt: false });
+    await consent.ready;
+    expect(consent.needsBanner).to.equal(true);
   });
 });

@@ -354,6 +354,14 @@ describe('validateConfig', () => {
       ]);
     });
 
+    it('a purpose id every JavaScript object already has ("constructor", "__proto__", "toString") is a problem', () => {
+      for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+        expect(problemsAfter((c) => ((c['purposes'] as Array<Record<string, unknown>>)[1]!['id'] = id)), id).to.include(
+          `purposes[1].id: ${JSON.stringify(id)} is reserved in JavaScript`,
+        );
+      }
+    });
+
     it('a message that is not a string, or is empty (a nameless button)', () => {
       expect(problemsAfter((c) => (at(c, 'messages', 'en')['banner.rejectAll'] = 3))).to.deep.equal([
         'messages.en.banner.rejectAll: expected a non-empty string, got 3',

@@ -161,6 +161,35 @@ describe('<candor-consent>: config sources', () => {
     expect(ready.detail.state.choices['analytics']).to.include({ granted: false, source: 'default' });
   });
 
+  it('setting the same config, storage, signals or host again changes nothing (React sets every prop on every render)', async () => {
+    const storage = memoryStorage();
+    const signals = { gpc: false, dnt: false };
+    const host = {};
+    const { root } = await mountRoot({ config: config() });
+    root.storage = storage;
+    root.signals = signals;
+    root.host = host;
+    await oneEvent(root, 'candor-ready');
+    const controller = root.consent!;
+    await controller.set({ analytics: true });
+    let readies = 0;
+    root.addEventListener('candor-ready', () => (readies += 1));
+    for (let i = 0; i < 3; i += 1) {
+      root.config = root.config!;
+      root.storage = storage;
+      root.signals = signals;
+      root.host = host;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readies, 'no reload').to.equal(0);
+    expect(root.consent, 'the same controller').to.equal(controller);
+    expect(root.consent!.granted('analytics'), 'the choice still applies').to.equal(true);
+    // A different object is a new config: it reloads.
+    root.config = { ...root.config! };
+    await oneEvent(root, 'candor-ready');
+    expect(root.consent).not.to.equal(controller);
+  });
+
   it('loads the config from a `src` URL (JSON file)', async () => {
     const { root, ready } = await mountRoot({ src: CONFIG_URL });
     expect(root.consent!.config.policy.id).to.equal('root-test');

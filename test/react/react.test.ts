@@ -115,6 +115,9 @@ describe('candor/react (examples/react, built)', () => {
     const reject = await bannerButton(doc, 'Reject all');
     await waitFor(() => shown(doc, 'improvement') === 'yes', 'useConsent("improvement") to read yes');
     expect(win.candorChanges ?? [], 'no change before the click').to.have.length(0);
+    const root = doc.querySelector('candor-consent') as (Element & { consent?: unknown }) | null;
+    const controller = root?.consent;
+    expect(controller, 'the root has its controller').to.exist;
 
     reject.click();
 
@@ -127,8 +130,10 @@ describe('candor/react (examples/react, built)', () => {
     expect(detail.changed).to.deep.equal(['improvement']);
     expect(detail.state.choices.improvement).to.include({ granted: false, source: 'user' });
     expect(detail.state.choices.analytics).to.include({ granted: false, source: 'user' });
-    // The React state the handler set re-rendered the page too.
+    // The React state the handler set re-rendered the page too, which sets every prop again:
+    // the same controller stays (a new one would forget a choice not saved yet).
     await waitFor(() => doc.querySelector('[data-change-count]')?.textContent === '1', 'the change count to render');
+    expect(root?.consent === controller, 'the same controller after the re-render').to.equal(true);
     // The banner goes away after the decision.
     await waitFor(() => !doc.querySelector('candor-banner')?.shadowRoot?.querySelector('[part~="base"]'), 'the banner to close');
   });
