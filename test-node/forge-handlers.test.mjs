@@ -87,7 +87,7 @@ describe('consentHandlers: shape', () => {
   });
 
   test('scopes are kept apart', async () => {
-    const { store, set, get } = setup();
+    const { store, set, get } = setup({ scopes: ['default', 'notice.v2'] });
     await set(request({ scope: 'notice.v2', state: state({ policyVersion: 'v2' }) }));
     await set(request({ scope: 'default', state: state({ policyVersion: 'v1' }) }));
     assert.deepEqual([...store.data.keys()].sort(), [key(ACCOUNT, 'default'), key(ACCOUNT, 'notice.v2')]);
@@ -199,8 +199,8 @@ describe('consentHandlers: payloads are allow-listed', () => {
   }
 
   test('accepts a scope of 64 characters a-z 0-9 . _ -', async () => {
-    const { store, set } = setup();
     const scope = 'a0._-'.repeat(12) + 'abcd';
+    const { store, set } = setup({ scopes: [scope] });
     assert.equal(scope.length, 64);
     assert.equal((await set(request({ scope, state: state() }))).ok, true);
     assert.deepEqual([...store.data.keys()], [key(ACCOUNT, scope)]);
@@ -213,6 +213,16 @@ describe('consentHandlers: payloads are allow-listed', () => {
     refused(await set(request({ scope: 'gamma', state: state() })), 'invalid');
     refused(await get(request({ scope: 'gamma' })), 'invalid');
     assert.equal(store.writes().length, 2);
+  });
+
+  test('by default only the "default" scope is allowed (an account cannot create keys eraseAccount does not know)', async () => {
+    const { store, set, get } = setup();
+    for (const scope of ['junk-0', 'notice.v2', 'acme-privacy']) {
+      refused(await set(request({ scope, state: state() })), 'invalid');
+      refused(await get(request({ scope })), 'invalid');
+    }
+    assert.equal((await set(request({ state: state() }))).ok, true);
+    assert.deepEqual([...store.data.keys()], [key(ACCOUNT, 'default')]);
   });
 
   test('with scopes that leave out "default", a payload without scope is refused', async () => {

@@ -44,9 +44,10 @@ test('consentKey refuses parts that break the rules', () => {
 
 test('every key the handlers write satisfies Forge KVS key rules', async () => {
   const store = memoryStore();
-  const { 'candor.consent.set': set } = consentHandlers({ store, purposes: PURPOSES, now: () => Date.parse('2026-03-01T00:00:00Z') });
+  const scopes = ['default', 'z'.repeat(64), 'v1.2_beta-3'];
+  const { 'candor.consent.set': set } = consentHandlers({ store, purposes: PURPOSES, scopes, now: () => Date.parse('2026-03-01T00:00:00Z') });
   for (const accountId of [ACCOUNT, OTHER, 'x'.repeat(128), 'qm:A_b-9']) {
-    for (const scope of ['default', 'z'.repeat(64), 'v1.2_beta-3']) {
+    for (const scope of scopes) {
       assert.equal((await set(request({ scope, state: state() }, { accountId }))).ok, true);
     }
   }

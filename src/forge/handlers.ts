@@ -88,7 +88,7 @@ function payloadOf(call: ConsentCall, fields: readonly string[], maxBytes: numbe
 
 function keyFor(accountId: string, payload: Record<string, unknown>, options: ResolvedOptions): string {
   const scope = payload.scope === undefined ? DEFAULT_SCOPE : payload.scope;
-  if (!isScope(scope) || (options.scopes !== undefined && !options.scopes.has(scope))) throw new Refused('invalid');
+  if (!isScope(scope) || !options.scopes.has(scope)) throw new Refused('invalid');
   const key = tryConsentKey(accountId, scope);
   if (key === undefined) throw new Refused('invalid');
   return key;

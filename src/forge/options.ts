@@ -2,7 +2,7 @@
 import { readClock, type Clock } from '../core/time.js';
 import { BASES, MAX_ID_LENGTH, type Basis, type Purpose } from '../core/types.js';
 import type { ServerPurposes } from './check-state.js';
-import { isScope } from './protocol.js';
+import { DEFAULT_SCOPE, isScope } from './protocol.js';
 
 /**
  * Where consent is kept: anything with async `get`, `set` and `delete` by string key.
@@ -30,7 +30,10 @@ export interface ConsentHandlersOptions {
    * treated as necessary). A choice for any other purpose is refused.
    */
   purposes: readonly PurposeLike[];
-  /** Allowed scopes. Default: any scope of 1–64 characters `a-z 0-9 . _ -`. */
+  /**
+   * Allowed scopes (1–64 characters `a-z 0-9 . _ -`). Default `["default"]`: list every scope your
+   * pages use, and give `eraseAccount` the same list, so it can erase every key of an account.
+   */
   scopes?: readonly string[];
   /** Largest accepted payload, in bytes of JSON (UTF-8). Default 32 768; at most 240 KiB (Forge's value limit). */
   maxPayloadBytes?: number;
@@ -48,7 +51,7 @@ export const MAX_KVS_VALUE_BYTES = 240 * 1024;
 export interface ResolvedOptions {
   store: KeyValueStore;
   purposes: ServerPurposes;
-  scopes: ReadonlySet<string> | undefined;
+  scopes: ReadonlySet<string>;
   maxPayloadBytes: number;
   now: () => number;
 }
@@ -99,7 +102,9 @@ export function resolveOptions(options: ConsentHandlersOptions): ResolvedOptions
   return {
     store,
     purposes: resolvePurposes(options.purposes),
-    scopes: scopes === undefined ? undefined : new Set(scopes),
+    // Only what is listed: an account could otherwise create any number of keys, and eraseAccount
+    // (which cannot list keys) would not know to delete them.
+    scopes: new Set(scopes ?? [DEFAULT_SCOPE]),
     maxPayloadBytes,
     now: () => readClock(clock),
   };

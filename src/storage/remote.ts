@@ -67,7 +67,9 @@ class Timeout extends Error {}
  *   adapter's error (no retry: the core retries with backoff);
  * - `load()` resolves with the stored state as given (the core checks it) or `null`;
  * - every `set` carries this adapter's `writer` id and a `seq` one higher than the last, so the
- *   server can drop a call that timed out here but lands after a newer one.
+ *   server can drop a call that timed out here but lands after a newer one;
+ * - a `set` refused as `too-large` is sent again with the oldest records dropped (never a choice,
+ *   never the newest record), as DESIGN asks of adapters with a size limit.
  */
 export function remoteStorage(spec: RemoteSpec): ConsentStorage {
   const { name, scope, timeoutMs } = spec;
@@ -99,6 +101,26 @@ export function remoteStorage(spec: RemoteSpec): ConsentStorage {
     return answer;
   };
 
+  /** How many records the server took at most so far (its size cap is not known in advance). */
+  let recordsThatFit = Infinity;
+
+  /**
+   * Writes `state`. Refused as `too-large` (the server's `maxPayloadBytes`), it is sent again
+   * with the older half of its records dropped, down to the newest record: a choice is never
+   * dropped. The number that fit is where the next write starts.
+   */
+  const set = async (state: ConsentState): Promise<Json> => {
+    for (;;) {
+      const records = (state.records ?? []).slice(0, recordsThatFit);
+      try {
+        return await call(FORGE_FUNCTION_KEYS.set, { scope, state: { ...state, records }, writer, seq: ++seq });
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'too-large' || records.length <= 1) throw error;
+        recordsThatFit = Math.ceil(records.length / 2);
+      }
+    }
+  };
+
   const queue: Operation[] = [];
   let running = false;
 
@@ -109,7 +131,7 @@ export function remoteStorage(spec: RemoteSpec): ConsentStorage {
       const operation = queue.shift() as Operation;
       try {
         if (operation.kind === 'set') {
-          const answer = await call(FORGE_FUNCTION_KEYS.set, { scope, state: operation.state, writer, seq: ++seq });
+          const answer = await set(operation.state);
           if (answer.ok !== true) throw malformed(FORGE_FUNCTION_KEYS.set);
         } else {
           const answer = await call(FORGE_FUNCTION_KEYS.delete, { scope });

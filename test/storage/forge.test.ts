@@ -326,14 +326,14 @@ describe('forgeStorage: coalesced writes', () => {
 });
 
 /** The Forge side, in the page: consentHandlers over a Map, called as the bridge would. */
-function resolverBackend(purposes: Parameters<typeof consentHandlers>[0]['purposes'], now: () => number, accountId = 'a1') {
+function resolverBackend(purposes: Parameters<typeof consentHandlers>[0]['purposes'], now: () => number, accountId = 'a1', maxPayloadBytes?: number) {
   const data = new Map<string, string>();
   const store: KeyValueStore = {
     get: (key) => Promise.resolve(data.has(key) ? (JSON.parse(data.get(key)!) as unknown) : undefined),
     set: (key, value) => Promise.resolve(void data.set(key, JSON.stringify(value))),
     delete: (key) => Promise.resolve(void data.delete(key)),
   };
-  const handlers: ConsentHandlers = consentHandlers({ store, purposes, now });
+  const handlers: ConsentHandlers = consentHandlers({ store, purposes, now, ...(maxPayloadBytes ? { maxPayloadBytes } : {}) });
   const invoke: ForgeInvoke = async (key, payload) => {
     const handler = handlers[key as keyof ConsentHandlers];
     // The bridge and the resolver JSON-serialise both ways; the context comes from the platform.
@@ -476,6 +476,48 @@ describe('forgeStorage → consentHandlers: late writes and clocks', () => {
     const stored = JSON.parse([...backend.data.values()][0]!) as ConsentState;
     expect(stored.records[0]?.at).to.equal('2026-06-01T00:00:00.000Z');
     expect(errors).to.deep.equal([]);
+  });
+});
+
+describe('forgeStorage → consentHandlers: the server\'s size cap', () => {
+  it('a state over maxPayloadBytes is saved with its oldest records dropped, never a choice; the next save starts from what fit', async () => {
+    const clock = testClock();
+    const config = makeConfig();
+    const backend = resolverBackend(JSON.parse(JSON.stringify(config.purposes)) as typeof config.purposes, clock.now, 'a1', 8_000);
+    const sets: number[] = [];
+    const invoke: ForgeInvoke = (key, payload) => {
+      if (key === 'candor.consent.set') sets.push((payload as { state: ConsentState }).state.records.length);
+      return backend.invoke(key, payload);
+    };
+    const errors: unknown[] = [];
+    const consent = createConsent({ config, storage: forgeStorage({ invoke }), now: clock.now, signals: { gpc: false, dnt: false }, onError: (e) => errors.push(e) });
+    await consent.ready;
+    for (let i = 0; i < 40; i += 1) {
+      clock.advance(60_000);
+      await consent.set({ analytics: i % 2 === 0, personalisation: i % 3 === 0 });
+    }
+    await consent.acceptAll();
+    expect(consent.saveStatus).to.equal('saved');
+    expect(errors).to.deep.equal([]);
+    const stored = JSON.parse([...backend.data.values()][0]!) as ConsentState;
+    expect(stored.records.length).to.be.within(1, 40);
+    expect(stored.records[0]!.method, 'the newest record is kept').to.equal('accept-all');
+    expect(stored.choices['analytics']?.granted).to.equal(true);
+    expect(stored.choices['personalisation']?.granted).to.equal(true);
+    // Once a cut was needed, later saves start from the number that fit (no halving dance on every save).
+    const last = sets.slice(-3);
+    expect(last[last.length - 1]).to.be.at.most(stored.records.length);
+    expect(sets.length, 'a few more calls than saves, not one per record').to.be.below(41 + 12);
+  });
+
+  it('a state that does not fit even with one record is refused as too-large', async () => {
+    const config = makeConfig();
+    const backend = resolverBackend(JSON.parse(JSON.stringify(config.purposes)) as typeof config.purposes, () => Date.now(), 'a1', 300);
+    const storage = forgeStorage({ invoke: backend.invoke });
+    const state = makeState({ records: [makeRecord(1), makeRecord(2), makeRecord(3)] });
+    const error = await rejection(storage.save(state));
+    expect(error.code).to.equal('too-large');
+    expect(backend.data.size).to.equal(0);
   });
 });
 
