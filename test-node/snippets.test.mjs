@@ -9,7 +9,8 @@
 // may use is `window`, which is `globalThis` here (so `window.dataLayer` works as on a page); like
 // the docs' other snippets they may refer to `config`, which is here the demo's demo/candor.json. Snippets that need a browser, Atlassian Forge
 // (@forge/*) or a server of yours are marked `<!-- not runnable: reason -->` on the line before
-// the fence; a block marked runnable that imports @forge/* or an unmapped package fails.
+// the fence; a block marked runnable that imports @forge/* or an unmapped package fails. Every
+// JavaScript or TypeScript block is one or the other.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,6 +96,10 @@ test('the docs have runnable snippets, each in JavaScript, and marks are not con
       assert.equal(block.notRunnable, null, `${where}: marked both runnable and not runnable`);
     }
     if (/\bfrom\s*['"]@forge\//.test(block.code)) assert.ok(!block.runnable, `${where}: @forge/* snippets cannot run here`);
+    // Every block of code says which it is: run here, or why not (a type, a browser, your server).
+    if (/^(js|mjs|javascript|ts|typescript)$/.test(block.lang)) {
+      assert.ok(block.runnable || block.notRunnable, `${where}: mark it \`runnable\` or <!-- not runnable: why --> on the line before`);
+    }
   }
 });
 
