@@ -131,10 +131,17 @@ function defaultLocale(): string {
   return globalThis.navigator?.language || 'en';
 }
 
-/** Creates the consent controller for one config and one storage adapter. */
+/**
+ * Creates the consent controller for one config and one storage adapter.
+ * @throws CandorConfigError for an invalid config; TypeError for a `storage` that is no adapter or a
+ *   `timeoutMs` that is not a positive number (`<candor-consent>` reports a broken adapter as a
+ *   `storage` error instead, as it does any failing one).
+ */
 export function createConsent(options: ConsentOptions): Consent {
   const validation = validateConfig(options.config);
   if (!validation.ok) throw new CandorConfigError(validation.problems);
+  if (typeof options.storage?.save !== 'function') throw new TypeError('createConsent: option "storage" must be a ConsentStorage');
+  if (!((options.timeoutMs ?? 1) > 0)) throw new TypeError('createConsent: option "timeoutMs" must be a positive number');
   return new Controller(options);
 }
 
@@ -180,12 +187,10 @@ class Controller implements Consent {
   constructor(options: ConsentOptions) {
     this.config = options.config;
     this.#storage = options.storage;
-    if (typeof this.#storage?.save !== 'function') throw new TypeError('createConsent: option "storage" must be a ConsentStorage');
     this.#clock = options.now ?? Date.now;
     this.#onError = options.onError ?? ((error) => console.error(`[candor] ${error.message}`, error.problems ?? ''));
     this.#locale = options.locale ?? defaultLocale();
     this.#timeoutMs = options.timeoutMs ?? 10_000;
-    if (!(this.#timeoutMs > 0)) throw new TypeError('createConsent: option "timeoutMs" must be a positive number');
     this.#hostOption = options.host;
     // Only a real `true` is a signal (as detectSignals reads them): a truthy 1 would be stored and then refused.
     const { gpc, dnt } = options.signals ?? detectSignals();

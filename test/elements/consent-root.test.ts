@@ -287,6 +287,21 @@ describe('<candor-consent>: storage', () => {
     expect(localStorage.length, 'nothing went to localStorage').to.equal(0);
   });
 
+  it('an adapter that is no adapter is reported as a storage error (no exception escapes), and choices still apply on the page', async () => {
+    const errors: CandorErrorDetail[] = [];
+    const onError = (event: Event): void => void errors.push((event as CustomEvent<CandorErrorDetail>).detail);
+    window.addEventListener('candor-error', onError);
+    try {
+      const { root } = await mountRoot({ config: config(), storage: {} as ConsentStorage });
+      expect(root.consent, 'a controller').to.exist;
+      expect(errors.map((error) => error.code)).to.include('storage');
+      await root.consent!.acceptAll();
+      expect(root.consent!.granted('analytics')).to.equal(true);
+    } finally {
+      window.removeEventListener('candor-error', onError);
+    }
+  });
+
   it('reads choices the custom adapter already holds', async () => {
     const inner = memoryStorage();
     const first = await mountRoot({ config: config(), storage: inner });
