@@ -966,13 +966,19 @@ function requestLog(page) {
 }
 const find = (log, file) => log.find((entry) => new URL(entry.url).pathname.endsWith(file));
 
+/** Opens `page` (under test/e2e/pages) in a new tab, logging its requests; waits until Candor is ready. */
+async function openLogged(t, page) {
+  const tab = await t.context.newPage();
+  const log = requestLog(tab);
+  await tab.goto(t.url(page));
+  await t.ready(tab);
+  return { tab, log };
+}
+
 test('first visit: candor-ui.min.js is requested while the config is still on its way (a slow config server)', async (t) => {
   t.config = baseConfig();
   t.configDelayMs = 600;
-  const page = await t.context.newPage();
-  const log = requestLog(page);
-  await page.goto(t.url('basic.html'));
-  await t.ready(page);
+  const { tab: page, log } = await openLogged(t, 'basic.html');
   await t.waitForBanner(page);
   const config = find(log, '/e2e/config.json');
   const ui = find(log, '/candor-ui.min.js');
@@ -982,10 +988,7 @@ test('first visit: candor-ui.min.js is requested while the config is still on it
   // A returning visitor loads no UI at all, even with the same slow config.
   await t.bannerButton(page, 'Reject all').click();
   await t.expectChoices(page, ALL_DENIED, 'Reject all');
-  const again = await t.context.newPage();
-  const second = requestLog(again);
-  await again.goto(t.url('basic.html'));
-  await t.ready(again);
+  const { tab: again, log: second } = await openLogged(t, 'basic.html');
   await t.expectNoBanner(again, 'decided');
   assert.equal(find(second, '/candor-ui.min.js'), undefined, 'no UI code for a returning visitor');
   assert.deepEqual(t.errors(), []);
@@ -994,10 +997,7 @@ test('first visit: candor-ui.min.js is requested while the config is still on it
 test('first visit on a German page: the German strings load first, beside the config, and the banner speaks German', async (t) => {
   t.config = baseConfig();
   t.configDelayMs = 400;
-  const page = await t.context.newPage();
-  const log = requestLog(page);
-  await page.goto(t.url('de.html'));
-  await t.ready(page);
+  const { tab: page, log } = await openLogged(t, 'de.html');
   const text = await t.waitForBanner(page);
   assert.match(text, /Ihre Datenschutzeinstellungen/);
   const config = find(log, '/e2e/config.json');
