@@ -183,12 +183,33 @@ function withoutNpmFeatures() {
   };
 }
 
+/**
+ * Puts src/storage/cookie-lazy.ts in place of src/storage/cookie.ts: candor.min.js checks
+ * cookieStorage's options itself and loads the adapter from candor-cookie.min.js only where a
+ * page keeps choices in a cookie.
+ */
+function lazyCookieStorage() {
+  return {
+    name: 'candor-lazy-cookie-storage',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith('/src/storage/cookie.ts')) return null;
+      return { code: "export * from './cookie-lazy.js';\n", map: null };
+    },
+  };
+}
+
 /** 2. script tag. */
 const script = scriptBundle('src/candor.ts', 'dist/candor.min.js', [
   withoutNpmFeatures(),
+  lazyCookieStorage(),
   forbid(POLICY_DEPS_PATH, 'the banner path never pays for the policy renderer (it lives in candor-policy.min.js)'),
   forbid(REACT_PATH, 'React is only for `candor/react` (npm)'),
 ], banner, CORE_COMPRESS);
+
+/** 2a. The cookie adapter for the script tag, loaded by candor.min.js where choices are kept in a cookie. */
+const cookie = scriptBundle('src/candor-cookie.ts', 'dist/candor-cookie.min.js', [
+  forbid(/\/node_modules\/(lit|lit-html|lit-element|@lit)\//, 'the cookie adapter needs no Lit'),
+]);
 
 /** 2b. The visible elements (with Lit) for the script tag, loaded by candor.min.js when first needed. */
 const ui = scriptBundle('src/candor-ui.ts', 'dist/candor-ui.min.js', [
@@ -280,4 +301,4 @@ const cli = {
 /** 2c. One strings file per built-in locale besides English, loaded only for pages in that locale. */
 const locales = ['de', 'fr', 'es', 'ja'].map((locale) => scriptBundle(`src/i18n/${locale}.entry.ts`, `dist/candor-i18n-${locale}.min.js`));
 
-export default [npm, script, ui, ...locales, policy, purify, forge, server, cli];
+export default [npm, script, cookie, ui, ...locales, policy, purify, forge, server, cli];

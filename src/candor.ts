@@ -3,10 +3,11 @@
 // the visible elements load from candor-ui.min.js when the page first has something to show.
 import './elements/candor-consent.define.js';
 import { boot } from './boot.js';
-import { autoloadUi } from './elements/ui-loader.js';
+import { autoloadUi, loadBeside } from './elements/ui-loader.js';
 import { consentMode, consentModeDefaults, type ConsentModeOptions } from './integrations/consent-mode.js';
 import { trustNonce } from './integrations/script-gate.js';
-import { DEFAULT_COOKIE_NAME } from './storage/cookie.js';
+import { DEFAULT_COOKIE_NAME } from './storage/cookie-options.js';
+import { loadCookieStorage, setCookieLoader } from './storage/cookie-lazy.js';
 import { DEFAULT_WEB_STORAGE_KEY } from './storage/web.js';
 
 const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
@@ -24,6 +25,10 @@ if (!window.candor && script?.src) {
     consentModeDefaults(cm);
   }
   trustNonce(script.nonce || undefined); // none (inserted by a trusted loader): the page's own nonce, if any
+  // The cookie adapter is a file of its own (most sites keep choices in localStorage); a tag that
+  // says data-storage="cookie" loads it now, beside the config.
+  setCookieLoader(() => loadBeside(script, 'candor-cookie.min.js'));
+  if (data.storage === 'cookie') loadCookieStorage().catch(() => undefined); // reported when used
   let consent: import('./core/consent.js').Consent | undefined;
   const check = autoloadUi(script, () => consent, (error) => {
     console.error(`[candor] ${error.message}`);

@@ -15,6 +15,24 @@ function needed(element: Element, consent: Consent): boolean {
 }
 
 /**
+ * Adds `<script src="<file beside candor.min.js>">` with candor.min.js's nonce, through the
+ * `candor` Trusted Types policy; resolves once it has run. Scripts added this way run in the
+ * order added (strings before the elements that use them).
+ */
+export function loadBeside(from: HTMLScriptElement, file: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const url = new URL(file, from.src).href;
+    const script = document.createElement('script');
+    script.async = false;
+    if (from.nonce) script.nonce = from.nonce;
+    script.src = candorPolicy().createScriptURL(url, from);
+    script.addEventListener('load', () => resolve());
+    script.addEventListener('error', () => reject(new Error(`Could not load ${url}: Candor needs it beside candor.min.js`)));
+    document.head.append(script);
+  });
+}
+
+/**
  * Loads the visible elements (banner, preference centre, gate, signal status, change notice) from
  * `candor-ui.min.js` beside `candor.min.js`, once, when the page first has something to show:
  * a banner while a decision is needed, an opened preference centre, a gate, a status. A
@@ -26,18 +44,7 @@ function needed(element: Element, consent: Consent): boolean {
  * Returns the check, to run again when the consent state changes.
  */
 export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | undefined, onError: (error: Error) => void, early = false): () => void {
-  /** Adds `<script src="<file beside candor.min.js>">` with candor.min.js's nonce, through the `candor` policy. */
-  const inject = (file: string): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      const url = new URL(file, from.src).href;
-      const script = document.createElement('script');
-      script.async = false; // run in the order added: strings before the elements that use them
-      if (from.nonce) script.nonce = from.nonce;
-      script.src = candorPolicy().createScriptURL(url, from);
-      script.addEventListener('load', () => resolve());
-      script.addEventListener('error', () => reject(new Error(`Could not load ${url}: Candor needs it beside candor.min.js`)));
-      document.head.append(script);
-    });
+  const inject = (file: string): Promise<void> => loadBeside(from, file);
   let loading: Promise<void> | undefined;
   let policy: Promise<void> | undefined;
   /** Languages whose strings file is requested (English is inside candor-ui.min.js). */

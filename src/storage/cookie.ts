@@ -3,38 +3,16 @@ import type { ConsentState, ConsentStorage } from '../core/types.js';
 import { settle } from './errors.js';
 import { fitRecords, withNewestRecords } from './fit.js';
 import { parseStored } from './parse.js';
+import { cookieSettings, MAX_COOKIE_BYTES, type CookieStorageOptions } from './cookie-options.js';
 
-/** Default cookie name of {@link cookieStorage}. */
-export const DEFAULT_COOKIE_NAME = 'candor_consent';
-/** Default lifetime of the consent cookie, in days. */
-export const DEFAULT_COOKIE_MAX_AGE_DAYS = 395;
-/** Browsers cap cookie lifetimes at 400 days (RFC 6265bis); longer values are capped. */
-export const MAX_COOKIE_MAX_AGE_DAYS = 400;
-/** The most bytes of `name=value` browsers accept for one cookie. */
-export const MAX_COOKIE_BYTES = 4096;
+export {
+  DEFAULT_COOKIE_NAME,
+  DEFAULT_COOKIE_MAX_AGE_DAYS,
+  MAX_COOKIE_MAX_AGE_DAYS,
+  MAX_COOKIE_BYTES,
+  type CookieStorageOptions,
+} from './cookie-options.js';
 
-/** Options of {@link cookieStorage}. */
-export interface CookieStorageOptions {
-  /** Cookie name, a token (RFC 6265). Default `"candor_consent"`. */
-  name?: string;
-  /**
-   * `Domain` attribute, to share the cookie with subdomains (`"example.com"`). Default: none,
-   * a host-only cookie.
-   */
-  domain?: string;
-  /** Lifetime in days (`Max-Age`). Default 395; values above 400 are capped at 400. */
-  maxAgeDays?: number;
-  /** The document whose cookies are used. Default the global `document`. */
-  document?: Document;
-}
-
-/** RFC 9110 `token` characters: what a cookie name may be made of. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/**
- * Host-name characters, optionally after a leading dot: nothing that could inject an attribute.
- * A name the browser will not accept for this page makes `save()` reject ("did not store").
- */
-const DOMAIN = /^\.?[A-Za-z0-9][A-Za-z0-9.-]*$/;
 /** Escapes of `encodeURIComponent` whose characters are safe cookie octets, undone to save bytes. */
 const SAFE_ESCAPES = /%(7B|7D|5B|5D|3A|2F|40)/g;
 
@@ -58,24 +36,7 @@ const SAFE_ESCAPES = /%(7B|7D|5B|5D|3A|2F|40)/g;
  *   `maxAgeDays` is not a positive number.
  */
 export function cookieStorage(options: CookieStorageOptions = {}): ConsentStorage {
-  const name = options.name ?? DEFAULT_COOKIE_NAME;
-  if (typeof name !== 'string' || !TOKEN.test(name)) {
-    throw new TypeError(
-      `cookieStorage: option "name" must be a cookie-name token (RFC 6265), got ${JSON.stringify(name)}`,
-    );
-  }
-  const domain = options.domain;
-  if (domain !== undefined && (typeof domain !== 'string' || !DOMAIN.test(domain))) {
-    throw new TypeError(`cookieStorage: option "domain" must be a host name such as "example.com", got ${JSON.stringify(domain)}`);
-  }
-  if (domain !== undefined && /^__Host-/i.test(name)) {
-    throw new TypeError('cookieStorage: option "domain" cannot be used with a "__Host-" cookie name');
-  }
-  const maxAgeDays = options.maxAgeDays ?? DEFAULT_COOKIE_MAX_AGE_DAYS;
-  if (typeof maxAgeDays !== 'number' || Number.isNaN(maxAgeDays) || maxAgeDays <= 0) {
-    throw new TypeError(`cookieStorage: option "maxAgeDays" must be a positive number of days, got ${String(maxAgeDays)}`);
-  }
-  const maxAge = Math.max(1, Math.round(Math.min(maxAgeDays, MAX_COOKIE_MAX_AGE_DAYS) * 86_400));
+  const { name, domain, maxAge } = cookieSettings(options);
 
   /** What each active subscription last saw (the raw cookie value, `null` for none). */
   const subscriptions = new Set<{ seen: string | null }>();

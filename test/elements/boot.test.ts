@@ -353,6 +353,59 @@ describe('script-tag boot (dist/candor.min.js)', () => {
     noErrors(page);
   });
 
+  describe('cookie storage (its adapter is candor-cookie.min.js, loaded only where used)', () => {
+    const cookieFile = (win: Window): PerformanceEntryList =>
+      win.performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/candor-cookie.min.js'));
+    afterEach(() => {
+      document.cookie = 'candor_consent=; Max-Age=0; Path=/';
+    });
+
+    it('a page that keeps choices in localStorage never loads it', async () => {
+      const page = await openPage(TAG);
+      await page.win.candor.ready;
+      await page.win.candor.acceptAll();
+      expect(cookieFile(page.win)).to.have.length(0);
+      noErrors(page);
+    });
+
+    it('data-storage="cookie" loads it at boot, once; choices go into the cookie and come back on reload', async () => {
+      const page = await openPage(`<script src="${SCRIPT}" data-config="${CONFIG}" data-storage="cookie"></script>`);
+      await page.win.candor.ready;
+      await page.win.candor.acceptAll();
+      await waitUntil(() => page.doc.cookie.includes('candor_consent='), 'the consent cookie');
+      expect(cookieFile(page.win)).to.have.length(1);
+      const again = await openPage(`<script src="${SCRIPT}" data-config="${CONFIG}" data-storage="cookie"></script>`);
+      await again.win.candor.ready;
+      expect(again.win.candor.granted('analytics'), 'read back from the cookie').to.equal(true);
+      noErrors(again);
+    });
+
+    it('window.candor.cookieStorage checks its options at once (a TypeError naming the option), and works', async () => {
+      const page = await openPage(TAG);
+      const { cookieStorage } = page.win.candor as unknown as { cookieStorage(options?: Record<string, unknown>): { save(state: unknown): Promise<void>; load(): Promise<unknown> } };
+      expect(() => cookieStorage({ name: 'bad name' })).to.throw(/option "name" must be a cookie-name token/);
+      expect(() => cookieStorage({ maxAgeDays: -1 })).to.throw(/option "maxAgeDays"/);
+      const storage = cookieStorage({ name: 'candor_probe' });
+      await storage.save({ schema: 1, probe: true });
+      expect(await storage.load()).to.deep.equal({ schema: 1, probe: true });
+      page.doc.cookie = 'candor_probe=; Max-Age=0; Path=/';
+    });
+
+    it('a missing candor-cookie.min.js is a storage error: the choice applies for the visit, nothing is thrown', async () => {
+      const id = `run-${Date.now()}`;
+      const listen = `<script>window.__details = []; addEventListener('candor-error', function (e) { window.__details.push(e.detail); });</script>`;
+      const page = await openPage(`${listen}<script src="/test/missing-ui/${id}/candor.min.js" data-config="${CONFIG}" data-storage="cookie"></script>`);
+      const details = (page.win as unknown as { __details: Array<{ code: string; message: string }> }).__details;
+      await page.win.candor.ready;
+      await waitUntil(() => details.some((detail) => detail.code === 'storage'), 'a storage error');
+      expect(details.find((detail) => detail.code === 'storage')!.message).to.contain('candor-cookie.min.js');
+      await page.win.candor.acceptAll();
+      expect(page.win.candor.granted('analytics')).to.equal(true);
+      // Only the missing files themselves (resource errors), no exception and no unhandled rejection.
+      expect(plain(page.win.__errors).filter((error: string) => !error.startsWith('failed to load script')), 'no uncaught error').to.deep.equal([]);
+    });
+  });
+
   it('a missing candor-ui.min.js is reported once as a load error, and not fetched again as the page changes', async () => {
     const id = `run-${Date.now()}`;
     // Listening from before the script runs: on a first visit the UI is requested at once.

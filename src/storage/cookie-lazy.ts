@@ -1,0 +1,62 @@
+/**
+ * `cookieStorage()` in the script-tag build (rollup.config.mjs puts this module in place of
+ * cookie.ts there): the options are checked at once, as in the npm build, and the adapter itself
+ * comes from `candor-cookie.min.js` beside `candor.min.js`, loaded the first time a cookie is
+ * read or written, or at boot when the script tag says `data-storage="cookie"`. Most sites keep
+ * choices in `localStorage` and so never load it.
+ */
+import type { ConsentStorage } from '../core/types.js';
+import { cookieSettings, type CookieStorageOptions } from './cookie-options.js';
+
+export {
+  DEFAULT_COOKIE_NAME,
+  DEFAULT_COOKIE_MAX_AGE_DAYS,
+  MAX_COOKIE_MAX_AGE_DAYS,
+  MAX_COOKIE_BYTES,
+  type CookieStorageOptions,
+} from './cookie-options.js';
+
+/** Where candor-cookie.min.js puts the real `cookieStorage`. */
+export const COOKIE_STORAGE_KEY = Symbol.for('candor.cookieStorage');
+
+type CookieStorage = (options?: CookieStorageOptions) => ConsentStorage;
+
+let fetchFile: () => Promise<void> = () => Promise.reject(new Error('cookieStorage: candor.min.js cannot tell where to load candor-cookie.min.js from'));
+let loading: Promise<CookieStorage> | undefined;
+
+/** How to load candor-cookie.min.js (candor.ts: beside candor.min.js). */
+export function setCookieLoader(load: () => Promise<void>): void {
+  fetchFile = load;
+}
+
+/** The real `cookieStorage`, loaded once. */
+export function loadCookieStorage(): Promise<CookieStorage> {
+  return (loading ??= fetchFile().then(() => {
+    const real = (globalThis as unknown as Record<symbol, CookieStorage | undefined>)[COOKIE_STORAGE_KEY];
+    if (!real) throw new Error('candor-cookie.min.js did not provide cookieStorage');
+    return real;
+  }));
+}
+
+/** As `cookieStorage` of the npm build; each call waits for candor-cookie.min.js the first time. */
+export function cookieStorage(options: CookieStorageOptions = {}): ConsentStorage {
+  cookieSettings(options); // a TypeError now, not at the first save
+  const adapter = loadCookieStorage().then((real) => real(options));
+  adapter.catch(() => undefined); // reported by the call that uses it
+  return {
+    load: () => adapter.then((storage) => storage.load()),
+    save: (state) => adapter.then((storage) => storage.save(state)),
+    clear: () => adapter.then((storage) => storage.clear()),
+    subscribe(listener) {
+      let stop: (() => void) | undefined;
+      let on = true;
+      adapter.then((storage) => {
+        if (on) stop = storage.subscribe?.(listener);
+      }, () => undefined);
+      return () => {
+        on = false;
+        stop?.();
+      };
+    },
+  };
+}
