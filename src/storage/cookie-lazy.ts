@@ -8,13 +8,8 @@
 import type { ConsentStorage } from '../core/types.js';
 import { cookieSettings, type CookieStorageOptions } from './cookie-options.js';
 
-export {
-  DEFAULT_COOKIE_NAME,
-  DEFAULT_COOKIE_MAX_AGE_DAYS,
-  MAX_COOKIE_MAX_AGE_DAYS,
-  MAX_COOKIE_BYTES,
-  type CookieStorageOptions,
-} from './cookie-options.js';
+// The same constants and option type as cookie.ts.
+export * from './cookie-options.js';
 
 /** Where candor-cookie.min.js puts the real `cookieStorage`. */
 export const COOKIE_STORAGE_KEY = Symbol.for('candor.cookieStorage');

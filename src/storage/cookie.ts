@@ -5,13 +5,8 @@ import { fitRecords, withNewestRecords } from './fit.js';
 import { parseStored } from './parse.js';
 import { cookieSettings, MAX_COOKIE_BYTES, type CookieStorageOptions } from './cookie-options.js';
 
-export {
-  DEFAULT_COOKIE_NAME,
-  DEFAULT_COOKIE_MAX_AGE_DAYS,
-  MAX_COOKIE_MAX_AGE_DAYS,
-  MAX_COOKIE_BYTES,
-  type CookieStorageOptions,
-} from './cookie-options.js';
+// The constants and option type live with the option check (the script tag checks options without the adapter).
+export * from './cookie-options.js';
 
 /** Escapes of `encodeURIComponent` whose characters are safe cookie octets, undone to save bytes. */
 const SAFE_ESCAPES = /%(7B|7D|5B|5D|3A|2F|40)/g;
