@@ -286,6 +286,12 @@ export class CandorConsentElement extends HTMLElement {
     if (this.consent !== consent) this.consent?.destroy();
     this.consent = consent;
     this.removeAttribute('ready');
+    this.#provide(consent);
+    this.#start();
+  }
+
+  /** Gives every Candor element the controller, in the page's locale as it is now. */
+  #provide(consent: Consent | undefined): void {
     const handle: CandorHandle | undefined = consent && {
       consent,
       locale: pageLocale(consent.config),
@@ -294,7 +300,6 @@ export class CandorConsentElement extends HTMLElement {
     };
     this.#provider.setValue(handle);
     this.#documentProvider?.setValue(handle);
-    this.#start();
   }
 
   /** Events, and page-wide behaviour when this root answers for the whole document. */
@@ -312,6 +317,12 @@ export class CandorConsentElement extends HTMLElement {
         }
       }, { all: true }),
     ];
+    // A single-page app that switches language changes <html lang>: the elements follow.
+    const language = new MutationObserver(() => {
+      if (pageLocale(consent.config) !== this.#provider.value?.locale) this.#provide(consent);
+    });
+    language.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    stops.push(() => language.disconnect());
     if ((document as unknown as Record<symbol, unknown>)[DOCUMENT_PROVIDER] === this) {
       stops.push(
         gateScripts(consent),

@@ -72,7 +72,7 @@ export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | und
   // A first visit needs the banner whatever the config says: load it beside the config, not after.
   if (early) void load(pageLocale({} as CandorConfig));
   const observer = new MutationObserver(check);
-  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['reopen'] });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['reopen', 'lang'] }); // lang: another locale's strings
   check();
   return check;
 }

@@ -135,6 +135,20 @@ describe('script-tag boot (dist/candor.min.js)', () => {
     expect([...page.doc.querySelectorAll('script[src*="candor-i18n-"]')]).to.have.length(0);
   });
 
+  it('a page that switches <html lang> later loads that language\'s strings file and the banner follows', async () => {
+    const page = await openPage(TAG);
+    await page.win.candor.ready;
+    const banner = page.doc.querySelector('candor-banner')!;
+    await bannerRendered(page, banner);
+    const names = (): string[] => [...banner.shadowRoot!.querySelectorAll('button')].map((button) => button.textContent?.trim() ?? '');
+    expect(names()[0]).to.equal('Accept all');
+    page.doc.documentElement.lang = 'fr';
+    await waitUntil(() => names()[0] === 'Tout accepter', 'the banner in French', { timeout: 5000 });
+    expect(banner.getAttribute('lang')).to.equal('fr');
+    expect([...page.doc.querySelectorAll('script[src*="candor-i18n-"]')].map((script) => new URL((script as HTMLScriptElement).src).pathname)).to.deep.equal(['/dist/candor-i18n-fr.min.js']);
+    noErrors(page);
+  });
+
   it('defines no __tcfapi or __gpp: other CMP standards bridge through window.candor (standards T1)', async () => {
     const page = await openPage(TAG);
     await page.win.candor.ready;

@@ -1,7 +1,7 @@
 // i18n: the de/fr/es/ja tables (src/i18n/*.ts) cover exactly the keys and placeholders of `en`;
 // translator() and localize() (src/core/messages.ts), pickLocale() (src/core/locale.ts); and what
 // the elements show for `<html lang>`, config `locale` and config `messages`.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { pickLocale } from '../../src/core/locale.js';
 import { en, list, localize, translator, type MessageKey, type MessageTable } from '../../src/core/messages.js';
 import type { CandorConfig } from '../../src/core/types.js';
@@ -213,6 +213,26 @@ describe('locale of the elements', () => {
     expect(document.querySelector('candor-banner')!.getAttribute('lang')).to.equal('fr');
     expect(container.querySelector('candor-gate')!.getAttribute('lang')).to.equal('fr');
     expect(container.querySelector('candor-signal-status')!.getAttribute('lang'), 'set by the page').to.equal('x-owner');
+  });
+
+  it('follows a later change of <html lang> (a single-page app switching language): strings and lang= change', async () => {
+    document.documentElement.lang = 'en';
+    await mount({ children: '<candor-banner></candor-banner>' });
+    expect(bannerButtons()).to.deep.equal(['Accept all', 'Reject all', 'Customise']);
+    document.documentElement.lang = 'de';
+    await waitUntil(() => bannerButtons()[0] === 'Alle akzeptieren', 'the banner in German');
+    expect(bannerButtons()).to.deep.equal(['Alle akzeptieren', 'Alle ablehnen', 'Anpassen']);
+    expect(document.querySelector('candor-banner')!.getAttribute('lang')).to.equal('de');
+    document.documentElement.lang = 'ja';
+    await waitUntil(() => bannerButtons()[0] === 'すべて許可', 'the banner in Japanese');
+  });
+
+  it('a config locale stays, whatever <html lang> becomes', async () => {
+    document.documentElement.lang = 'de';
+    await mount({ config: config({ locale: 'fr' }), children: '<candor-banner></candor-banner>' });
+    document.documentElement.lang = 'es';
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(bannerButtons()).to.deep.equal(['Tout accepter', 'Tout refuser', 'Personnaliser']);
   });
 
   it('config locale "auto" and <html lang="es">: Spanish', async () => {
