@@ -3,7 +3,8 @@
 // the visible elements load from candor-ui.min.js when the page first has something to show.
 import './elements/candor-consent.define.js';
 import { boot } from './boot.js';
-import { autoloadUi, loadBeside } from './elements/ui-loader.js';
+import { autoloadUi } from './elements/ui-loader.js';
+import { loadBeside } from './integrations/load-beside.js';
 import { consentMode, consentModeDefaults, type ConsentModeOptions } from './integrations/consent-mode.js';
 import { trustNonce } from './integrations/script-gate.js';
 import { DEFAULT_COOKIE_NAME } from './storage/cookie-options.js';

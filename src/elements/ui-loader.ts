@@ -1,7 +1,7 @@
 import type { Consent } from '../core/consent.js';
 import { BUILT_IN_LOCALES, pageLocale } from '../core/locale.js';
 import type { CandorConfig } from '../core/types.js';
-import { candorPolicy } from '../integrations/trusted-types.js';
+import { loadBeside } from '../integrations/load-beside.js';
 
 /** The Lit elements, in `candor-ui.min.js` for the script-tag build. */
 const UI_TAGS = ['candor-banner', 'candor-preferences', 'candor-gate', 'candor-signal-status', 'candor-change-notice'];
@@ -12,24 +12,6 @@ function needed(element: Element, consent: Consent): boolean {
   if (element.localName === 'candor-change-notice') return consent.needsChangeNotice;
   if (element.localName !== 'candor-banner') return true;
   return element.hasAttribute('reopen') || consent.needsBanner;
-}
-
-/**
- * Adds `<script src="<file beside candor.min.js>">` with candor.min.js's nonce, through the
- * `candor` Trusted Types policy; resolves once it has run. Scripts added this way run in the
- * order added (strings before the elements that use them).
- */
-export function loadBeside(from: HTMLScriptElement, file: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const url = new URL(file, from.src).href;
-    const script = document.createElement('script');
-    script.async = false;
-    if (from.nonce) script.nonce = from.nonce;
-    script.src = candorPolicy().createScriptURL(url, from);
-    script.addEventListener('load', () => resolve());
-    script.addEventListener('error', () => reject(new Error(`Could not load ${url}: Candor needs it beside candor.min.js`)));
-    document.head.append(script);
-  });
 }
 
 /**
