@@ -184,16 +184,19 @@ export function checkState(value: unknown, purposes: ServerPurposes, now: number
  * itself names): what cannot be vouched for is dropped; a corrupt value gives `null`.
  */
 export function readStored(value: unknown, purposes: ServerPurposes, now: number): ConsentState | null {
-  let parsed: unknown = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value) as unknown;
-    } catch {
-      return null;
-    }
-  }
+  const parsed = parseStored(value);
   if (!isPlainObject(parsed)) return null;
   const policyId = parsed.policyId;
   if (typeof policyId !== 'string' || policyId.length === 0 || policyId.length > MAX_ID_LENGTH) return null;
   return decodeState(parsed, policyId, purposes.config, now).state;
+}
+
+/** A stored value as an object: stores that keep JSON text give a string (`undefined` when it is not JSON). */
+export function parseStored(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 /** `consentHandlers`: the resolver functions behind `forgeStorage`. */
-import { checkState, isPlainObject, readStored } from './check-state.js';
+import { checkState, isPlainObject, parseStored, readStored } from './check-state.js';
 import { tryConsentKey, isAccountId } from './keys.js';
 import { resolveOptions, type ConsentHandlersOptions, type ResolvedOptions } from './options.js';
 import {
@@ -92,16 +92,6 @@ function keyFor(accountId: string, payload: Record<string, unknown>, options: Re
   const key = tryConsentKey(accountId, scope);
   if (key === undefined) throw new Refused('invalid');
   return key;
-}
-
-/** A stored value as an object: stores that keep JSON text give a string. */
-function parseStored(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Runs `body`, turning a refusal or any failure into `{ ok: false, error }` (nothing else leaks). */
