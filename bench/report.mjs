@@ -248,30 +248,32 @@ function scaleSection(s) {
   const med = (xs) => median(xs);
   const max = (xs) => Math.max(...xs);
   const toggles = b.flatMap((x) => x.toggleMs);
+  /** A table row: `label`, then the median and the largest of `key` over `loads`, formatted by `fmt`. */
+  const stat = (label, loads, key, fmt) => [label, fmt(med(loads.map((x) => x[key]))), fmt(max(loads.map((x) => x[key])))];
   const rows = [
-    ['Banner visible (ms from navigation)', fmtMs(med(b.map((x) => x.bannerVisible))), fmtMs(max(b.map((x) => x.bannerVisible)))],
-    ['Preference centre open: click → dialog visible with all rows (ms)', fmtMs(med(b.map((x) => x.openMs))), fmtMs(max(b.map((x) => x.openMs)))],
+    stat('Banner visible (ms from navigation)', b, 'bannerVisible', fmtMs),
+    stat('Preference centre open: click → dialog visible with all rows (ms)', b, 'openMs', fmtMs),
     [`Toggle a purpose: click → switch flipped on screen (ms, ${s.toggles} per run over the list)`, fmtMs(med(toggles)), fmtMs(max(toggles))],
-    ['Save: click → dialog and banner gone (ms)', fmtMs(med(b.map((x) => x.saveMs))), fmtMs(max(b.map((x) => x.saveMs)))],
-    ['Slowest interaction by Event Timing (input → next paint, ms)', fmtMs(med(b.map((x) => x.worstEventMs))), fmtMs(max(b.map((x) => x.worstEventMs)))],
-    ['Longest task over the whole session (ms; 0 = none ≥ 50 ms)', fmtMs(med(b.map((x) => x.longestTask))), fmtMs(max(b.map((x) => x.longestTask)))],
-    ['Long tasks (≥ 50 ms) per session', String(med(b.map((x) => x.longTasks))), String(max(b.map((x) => x.longTasks)))],
-    ['JS heap after GC, banner shown (KB)', fmtKB(med(b.map((x) => x.heapBanner))), fmtKB(max(b.map((x) => x.heapBanner)))],
-    ['JS heap after GC, preference centre open (KB)', fmtKB(med(b.map((x) => x.heapPrefsOpen))), fmtKB(max(b.map((x) => x.heapPrefsOpen)))],
-    ['JS heap after GC, after saving (KB)', fmtKB(med(b.map((x) => x.heapAfterSave))), fmtKB(max(b.map((x) => x.heapAfterSave)))],
-    ['Main-thread script time, whole session (ms)', fmtMs(med(b.map((x) => x.scriptMs))), fmtMs(max(b.map((x) => x.scriptMs)))],
-    ['CLS', fmtCls(med(b.map((x) => x.cls))), fmtCls(max(b.map((x) => x.cls)))],
+    stat('Save: click → dialog and banner gone (ms)', b, 'saveMs', fmtMs),
+    stat('Slowest interaction by Event Timing (input → next paint, ms)', b, 'worstEventMs', fmtMs),
+    stat('Longest task over the whole session (ms; 0 = none ≥ 50 ms)', b, 'longestTask', fmtMs),
+    stat('Long tasks (≥ 50 ms) per session', b, 'longTasks', String),
+    stat('JS heap after GC, banner shown (KB)', b, 'heapBanner', fmtKB),
+    stat('JS heap after GC, preference centre open (KB)', b, 'heapPrefsOpen', fmtKB),
+    stat('JS heap after GC, after saving (KB)', b, 'heapAfterSave', fmtKB),
+    stat('Main-thread script time, whole session (ms)', b, 'scriptMs', fmtMs),
+    stat('CLS', b, 'cls', fmtCls),
   ];
   const prow = [
-    [`Policy rendered: all ${s.sections} sections laid out (ms from navigation)`, fmtMs(med(p.map((x) => x.renderedAt))), fmtMs(max(p.map((x) => x.renderedAt)))],
-    ['Longest task (ms)', fmtMs(med(p.map((x) => x.longestTask))), fmtMs(max(p.map((x) => x.longestTask)))],
-    ['Long tasks (≥ 50 ms)', String(med(p.map((x) => x.longTasks))), String(max(p.map((x) => x.longTasks)))],
-    ['Banner visible on the same page (ms)', fmtMs(med(p.map((x) => x.bannerVisible))), fmtMs(max(p.map((x) => x.bannerVisible)))],
-    ['Main-thread script time (ms)', fmtMs(med(p.map((x) => x.scriptMs))), fmtMs(max(p.map((x) => x.scriptMs)))],
-    ['Layout time (ms)', fmtMs(med(p.map((x) => x.layoutMs))), fmtMs(max(p.map((x) => x.layoutMs)))],
-    ['JS heap after GC (KB)', fmtKB(med(p.map((x) => x.heap))), fmtKB(max(p.map((x) => x.heap)))],
-    ['DOM elements in the page', String(med(p.map((x) => x.nodes))), String(max(p.map((x) => x.nodes)))],
-    ['CLS', fmtCls(med(p.map((x) => x.cls))), fmtCls(max(p.map((x) => x.cls)))],
+    stat(`Policy rendered: all ${s.sections} sections laid out (ms from navigation)`, p, 'renderedAt', fmtMs),
+    stat('Longest task (ms)', p, 'longestTask', fmtMs),
+    stat('Long tasks (≥ 50 ms)', p, 'longTasks', String),
+    stat('Banner visible on the same page (ms)', p, 'bannerVisible', fmtMs),
+    stat('Main-thread script time (ms)', p, 'scriptMs', fmtMs),
+    stat('Layout time (ms)', p, 'layoutMs', fmtMs),
+    stat('JS heap after GC (KB)', p, 'heap', fmtKB),
+    stat('DOM elements in the page', p, 'nodes', String),
+    stat('CLS', p, 'cls', fmtCls),
   ];
   const worstTask = Math.max(...b.map((x) => x.longestTask), ...p.map((x) => x.longestTask));
   const findings = [];
