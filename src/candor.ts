@@ -7,7 +7,7 @@ import { autoloadUi } from './elements/ui-loader.js';
 import { loadBeside } from './integrations/load-beside.js';
 import { consentMode, consentModeDefaults, type ConsentModeOptions } from './integrations/consent-mode.js';
 import { trustNonce } from './integrations/script-gate.js';
-import { DEFAULT_COOKIE_NAME } from './storage/cookie-options.js';
+import { DEFAULT_COOKIE_NAME, hasCookie } from './storage/cookie-options.js';
 import { loadCookieStorage, setCookieLoader } from './storage/cookie-lazy.js';
 import { DEFAULT_WEB_STORAGE_KEY } from './storage/web.js';
 
@@ -27,14 +27,16 @@ if (!window.candor && script?.src) {
   }
   trustNonce(script.nonce || undefined); // none (inserted by a trusted loader): the page's own nonce, if any
   // The cookie adapter is a file of its own (most sites keep choices in localStorage); a tag that
-  // says data-storage="cookie" loads it now, beside the config.
+  // says data-storage="cookie", or a page that has Candor's cookie already, loads it now, beside
+  // the config.
   setCookieLoader(() => loadBeside(script, 'candor-cookie.min.js'));
-  if (data.storage === 'cookie') loadCookieStorage().catch(() => undefined); // reported when used
+  const cookie = hasCookie(document, DEFAULT_COOKIE_NAME);
+  if (data.storage === 'cookie' || cookie) loadCookieStorage().catch(() => undefined); // reported when used
   let consent: import('./core/consent.js').Consent | undefined;
   const check = autoloadUi(script, () => consent, (error) => {
     console.error(`[candor] ${error.message}`);
     window.dispatchEvent(new CustomEvent('candor-error', { detail: { code: 'load', message: error.message } }));
-  }, !!data.config && nothingStored());
+  }, !!data.config && !cookie && nothingStored());
   (window.candorQueue ||= []).push((candor) => {
     void candor.ready.then((ready) => {
       consent = ready;
@@ -47,12 +49,12 @@ if (!window.candor && script?.src) {
 boot(script);
 
 /**
- * Whether neither `localStorage` nor the cookie holds a choice under Candor's default names (a
+ * Whether `localStorage` holds no choice under Candor's default key (with no cookie either: a
  * first visit, or a memory-only site): then the banner will be needed whatever the config says.
  */
 function nothingStored(): boolean {
   try {
-    return !localStorage.getItem(DEFAULT_WEB_STORAGE_KEY) && !document.cookie.includes(`${DEFAULT_COOKIE_NAME}=`);
+    return !localStorage.getItem(DEFAULT_WEB_STORAGE_KEY);
   } catch {
     return false; // storage blocked: the config decides, as before
   }

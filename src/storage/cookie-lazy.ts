@@ -2,11 +2,12 @@
  * `cookieStorage()` in the script-tag build (rollup.config.mjs puts this module in place of
  * cookie.ts there): the options are checked at once, as in the npm build, and the adapter itself
  * comes from `candor-cookie.min.js` beside `candor.min.js`, loaded the first time a cookie is
- * read or written, or at boot when the script tag says `data-storage="cookie"`. Most sites keep
- * choices in `localStorage` and so never load it.
+ * read or written, or at boot when the script tag says `data-storage="cookie"` or the page already
+ * has Candor's cookie. Reading finds no cookie without it. Most sites keep choices in
+ * `localStorage` and so never load it.
  */
 import type { ConsentStorage } from '../core/types.js';
-import { cookieSettings, type CookieStorageOptions } from './cookie-options.js';
+import { cookieSettings, hasCookie, type CookieStorageOptions } from './cookie-options.js';
 
 // The same constants and option type as cookie.ts.
 export * from './cookie-options.js';
@@ -35,11 +36,13 @@ export function loadCookieStorage(): Promise<CookieStorage> {
 
 /** As `cookieStorage` of the npm build; each call waits for candor-cookie.min.js the first time. */
 export function cookieStorage(options: CookieStorageOptions = {}): ConsentStorage {
-  cookieSettings(options); // a TypeError now, not at the first save
+  const { name } = cookieSettings(options); // a TypeError now, not at the first save
   const adapter = loadCookieStorage().then((real) => real(options));
   adapter.catch(() => undefined); // reported by the call that uses it
+  const doc = options.document ?? globalThis.document;
   return {
-    load: () => adapter.then((storage) => storage.load()),
+    // No cookie (a first visit): nothing to read, so the banner need not wait for the file.
+    load: () => (doc && !hasCookie(doc, name) ? Promise.resolve(null) : adapter.then((storage) => storage.load())),
     save: (state) => adapter.then((storage) => storage.save(state)),
     clear: () => adapter.then((storage) => storage.clear()),
     subscribe(listener) {

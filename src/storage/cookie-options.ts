@@ -65,3 +65,15 @@ export function cookieSettings(options: CookieStorageOptions = {}): CookieSettin
   }
   return { name, domain, maxAge: Math.max(1, Math.round(Math.min(maxAgeDays, MAX_COOKIE_MAX_AGE_DAYS) * 86_400)) };
 }
+
+/**
+ * Whether `doc` has a cookie named `name` (true when cookies cannot be read: the adapter then
+ * reports why). The script tag reads nothing more before the adapter has loaded.
+ */
+export function hasCookie(doc: Document, name: string): boolean {
+  try {
+    return `; ${doc.cookie}`.includes(`; ${name}=`);
+  } catch {
+    return true;
+  }
+}
