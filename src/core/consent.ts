@@ -3,7 +3,7 @@ import { readHost, withHostChoices, type HostCookiePreferences, type HostOption 
 import { NPM_FEATURES } from './npm-features.js';
 import { appendRecord, makeRecord } from './records.js';
 import { bySignal, resolve } from './resolve.js';
-import { SaveQueue } from './save-queue.js';
+import { refused, SaveQueue } from './save-queue.js';
 import { detectSignals } from './signals.js';
 import { DAY_MS, parseIso, readClock, toIso, withTimeout, type Clock } from './time.js';
 import { validateConfig } from './validate.js';
@@ -256,23 +256,31 @@ class Controller implements Consent {
     else if (this.#keepForThisVisit(failure)) this.#adoptLoaded(null); // an anonymous viewer has nothing stored
     else {
       this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(failure)}`, failure);
-      this.#retryLoad(this.#retryMs[0]);
+      this.#retryLoad(this.#retryMs[0], failure);
     }
     return this.#finishLoad();
   }
 
   /**
    * Asks storage again, with backoff, until it answers: what it holds is then taken or merged
-   * (#lateLoad). A call that hangs ends the retries; its answer, if one comes, is still taken.
+   * (#lateLoad). A call that hangs ends the retries; its answer, if one comes, is still taken. A
+   * refusal (`code: "invalid"`) ends them too: it would be refused again.
    */
-  #retryLoad(delay: number): void {
+  #retryLoad(delay: number, failure: unknown): void {
+    if (refused(failure)) {
+      this.#loadRefused = true;
+      return;
+    }
     this.#loadRetry = setTimeout(() => {
       if (this.#vouched) return;
       Promise.resolve()
         .then(() => this.#storage.load())
-        .then((raw) => this.#lateLoad(raw), () => this.#retryLoad(Math.min(delay * 2, this.#retryMs[1])));
+        .then((raw) => this.#lateLoad(raw), (error) => this.#retryLoad(Math.min(delay * 2, this.#retryMs[1]), error));
     }, delay);
   }
+
+  /** Storage refused to load (`code: "invalid"`): choices apply on the page, none can be saved. */
+  #loadRefused = false;
 
   /**
    * Storage refused an anonymous viewer (`code: "unauthenticated"`, as forgeStorage reports):
@@ -473,7 +481,7 @@ class Controller implements Consent {
     if (this.#vouched) saved = this.#queue.push(this.#stored);
     // Storage has not answered yet: a write now would replace what it holds (objections, history)
     // unseen. The choice applies on the page and is saved, merged with that, once a load answers.
-    else this.#setSaveStatus('pending');
+    else this.#setSaveStatus(this.#loadRefused ? 'failed' : 'pending');
     return { recordId: record.recordId, saved };
   }
 

@@ -13,9 +13,16 @@ export interface SaveQueueOptions {
 }
 
 /**
+ * Whether storage refused the call itself (`code: "invalid"`, as the Forge and HTTP adapters
+ * report a state or scope their server does not accept): asking again would get the same answer.
+ */
+export const refused = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'invalid';
+
+/**
  * Writes the latest state, one write at a time: a burst of changes while a write is in
  * flight becomes one write of the newest state. A failed write keeps the state and retries
- * with exponential backoff until it succeeds or a newer state replaces it.
+ * with exponential backoff until it succeeds or a newer state replaces it; one that storage
+ * {@link refused} is not retried (the next state is written as usual).
  */
 export class SaveQueue {
   #options: SaveQueueOptions;
@@ -86,6 +93,7 @@ export class SaveQueue {
         this.#failures += 1;
         if (this.#next === undefined) {
           this.#options.onStatus('failed');
+          if (refused(error)) continue; // the same state would be refused again: the next change tries
           const delay = Math.min(this.#options.baseMs * 2 ** (this.#failures - 1), this.#options.maxMs);
           const retry = state;
           this.#timer = setTimeout(() => {

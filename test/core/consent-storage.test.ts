@@ -198,6 +198,45 @@ describe('consent: a newer state from elsewhere while our write fails', () => {
   });
 });
 
+describe('consent: storage refuses the call itself (code "invalid")', () => {
+  const refusal = Object.assign(new Error('refused'), { code: 'invalid' });
+
+  it('a refused save is not retried (it would be refused again); the next decision tries again', async () => {
+    const storage = fakeStorage({ save: 'manual' });
+    const { consent, errors } = harness({ storage, retry: { baseMs: 5, maxMs: 5 } });
+    await consent.ready;
+    const decided = consent.acceptAll();
+    await waitFor(() => storage.pending.length > 0, 500, 'save attempted');
+    storage.pending[0]!.fail(refusal);
+    await decided;
+    expect(consent.saveStatus).to.equal('failed');
+    await sleep(60);
+    expect(storage.saveAttempts, 'no retry loop').to.equal(1);
+    expect(errors.map((error) => error.code)).to.deep.equal(['storage']);
+    expect(consent.granted('analytics'), 'the choice applies on the page').to.equal(true);
+    const again = consent.rejectAll();
+    await waitFor(() => storage.pending.length > 0, 500, 'the next decision is tried');
+    storage.pending[0]!.succeed();
+    await again;
+    expect(consent.saveStatus).to.equal('saved');
+  });
+
+  it('a refused load is not retried; a decision then applies on the page and shows as not saved', async () => {
+    const storage = fakeStorage({ load: 'manual' });
+    const { consent, errors } = harness({ storage, retry: { baseMs: 5, maxMs: 5 } });
+    await waitFor(() => storage.pending.length > 0, 500, 'load attempted');
+    storage.pending[0]!.fail(refusal);
+    await consent.ready;
+    await sleep(60);
+    expect(storage.calls.filter((call) => call.op === 'load'), 'no retry loop').to.have.length(1);
+    expect(errors.map((error) => error.code)).to.deep.equal(['storage']);
+    await consent.acceptAll();
+    expect(consent.granted('analytics')).to.equal(true);
+    expect(consent.saveStatus).to.equal('failed');
+    expect(storage.saveAttempts, 'nothing written over what storage may hold').to.equal(0);
+  });
+});
+
 describe('consent: storage refuses an anonymous viewer (code "unauthenticated")', () => {
   const refusal = Object.assign(new Error('anonymous'), { code: 'unauthenticated' });
 
