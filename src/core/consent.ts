@@ -37,8 +37,11 @@ export interface ConsentOptions {
   now?: Clock;
   /** Problems that do not stop Candor: unreadable stored data, storage failures. */
   onError?: (error: CandorErrorDetail) => void;
-  /** Locale written into consent records; default `navigator.language` or `"en"`. */
-  locale?: string;
+  /**
+   * Locale written into consent records; default `navigator.language` or `"en"`. A function is
+   * asked at each record (a page that switches language: `<candor-consent>` follows `<html lang>`).
+   */
+  locale?: string | (() => string);
   /** Longest wait for any storage call, in ms (default 10 000). */
   timeoutMs?: number;
   /** Backoff of failed saves, in ms (default 1 000 doubling up to 30 000). */
@@ -161,7 +164,7 @@ class Controller implements Consent {
   #storage: ConsentStorage;
   #clock: Clock;
   #onError: (error: CandorErrorDetail) => void;
-  #locale: string;
+  #locale: string | (() => string);
   #timeoutMs: number;
   #queue: SaveQueue;
   /** What storage holds (explicit choices only), as far as this page knows. */
@@ -473,7 +476,8 @@ class Controller implements Consent {
       method,
       choices: this.#state.choices,
       signals: this.signals,
-      locale: this.#locale,
+      // At most 35 characters, as decodeState accepts (a longer one would cost the history on reload).
+      locale: String(typeof this.#locale === 'function' ? this.#locale() : this.#locale).slice(0, 35),
     });
     this.#stored = { ...this.#stored, records: appendRecord(this.#stored.records, record) };
     this.#recompute();

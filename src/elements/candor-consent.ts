@@ -269,7 +269,7 @@ export class CandorConsentElement extends HTMLElement {
       signals: this.#signals, // undefined: the browser's
       host: this.#host,
       onError: (detail) => this.#error(detail),
-      locale: pageLocale(config),
+      locale: () => pageLocale(config), // records name the locale of the moment (<html lang> may change)
     });
     this.#use(consent);
     await consent.ready;

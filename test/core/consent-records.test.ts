@@ -25,6 +25,20 @@ describe('consent: records', () => {
     expect(record!.locale).to.equal('de-DE');
   });
 
+  it('a locale function is asked at each record; any locale is cut to the 35 characters a stored record may have', async () => {
+    let locale = 'en';
+    const { consent } = await loaded({ locale: () => locale });
+    await consent.acceptAll();
+    locale = 'de';
+    await consent.rejectAll();
+    expect(consent.records().map((record) => record.locale)).to.deep.equal(['de', 'en']);
+    const long = await loaded({ locale: `x-${'a'.repeat(60)}` });
+    await long.consent.acceptAll();
+    expect(long.consent.records()[0]!.locale).to.have.length(35);
+    const again = await reload(long);
+    expect(again.consent.records(), 'the history survives a reload').to.have.length(1);
+  });
+
   it('records the signals seen at the time', async () => {
     const { consent } = await loaded({ signals: GPC });
     await consent.acceptAll();

@@ -227,6 +227,15 @@ describe('locale of the elements', () => {
     await waitUntil(() => bannerButtons()[0] === 'すべて許可', 'the banner in Japanese');
   });
 
+  it('a choice made after the switch is recorded in the new language', async () => {
+    document.documentElement.lang = 'en';
+    const { consent } = await mount({ children: '<candor-banner></candor-banner>' });
+    document.documentElement.lang = 'de';
+    await waitUntil(() => bannerButtons()[0] === 'Alle akzeptieren', 'the banner in German');
+    await consent.acceptAll();
+    expect(consent.records()[0]?.locale).to.equal('de');
+  });
+
   it('a config locale stays, whatever <html lang> becomes', async () => {
     document.documentElement.lang = 'de';
     await mount({ config: config({ locale: 'fr' }), children: '<candor-banner></candor-banner>' });
