@@ -29,8 +29,16 @@ export interface Purpose {
   /** Signals that, when on and honoured, deny this purpose. */
   signals?: SignalName[];
   vendors?: Vendor[];
-  /** First-party cookies cleared when this purpose is revoked: names, or `/regex/flags`. */
+  /**
+   * First-party cookies cleared when this purpose is revoked: names, or `/regex/flags`. Cookies
+   * need consent: a `legitimate-interest` purpose cannot list them.
+   */
   cookies?: string[];
+  /**
+   * Why this purpose's cookies are strictly necessary: required for a `necessary` purpose that
+   * lists `cookies`; shown in the preference centre and in the storage inventory.
+   */
+  justification?: Localized;
 }
 
 export interface PolicySection {

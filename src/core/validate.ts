@@ -241,13 +241,25 @@ function checkRevisions(c: Checker, path: string, value: unknown, purposeIds: Re
   });
 }
 
-function checkPurposes(c: Checker, purposes: unknown): Set<string> {
+/** Purpose ids, and those of the legitimate-interest purposes among them. */
+interface PurposeIds {
+  ids: Set<string>;
+  li: Set<string>;
+}
+
+/** Storing or reading on a device needs consent unless strictly necessary (standards E7). */
+const NEEDS_CONSENT = ' need consent (ePrivacy Art. 5(3)), not legitimate interest';
+
+function checkPurposes(c: Checker, purposes: unknown): PurposeIds {
   const ids = new Set<string>();
+  const li = new Set<string>();
   const listed = each(c, 'purposes', purposes, required, (purpose, path) => {
     const basis = isObject(purpose) ? purpose.basis : undefined;
+    const hasCookies = isObject(purpose) && Array.isArray(purpose.cookies) && purpose.cookies.length > 0;
     shape(c, path, purpose, required, {
       id: (c, path, id) => {
         // "constructor", "__proto__", "toString": every object already has them, so a choice would seem stored.
+        if (basis === 'legitimate-interest' && !ids.has(id as string)) li.add(id as string); // a duplicate's basis is not the first one's
         if (uniqueId(c, path, id, ids, 'purpose id') && id in {}) c.fail(path, `${describe(id)} is reserved in JavaScript`);
       },
       basis: (c, path) => {
@@ -264,7 +276,13 @@ function checkPurposes(c: Checker, purposes: unknown): Set<string> {
       vendors: (c, path, vendors) => {
         each(c, path, vendors, optional, (vendor, path) => void shape(c, path, vendor, required, { name: stringRule(required), url: urlRule }));
       },
+      // Standards E8: a strictly necessary cookie needs a written reason (shown in the preference centre).
+      justification: (c, path, value) => {
+        if (value === undefined && basis === 'necessary' && hasCookies) c.fail(path, 'required for necessary cookies');
+        else c.localized(path, value, optional);
+      },
       cookies: (c, path, cookies) => {
+        if (hasCookies && li.has((purpose as Json).id as string)) c.fail(path, `cookies${NEEDS_CONSENT}`);
         each(c, path, cookies, optional, (cookie, path) => {
           if (!c.string(path, cookie, required)) return;
           const regex = /^\/(.+)\/([a-z]*)$/.exec(cookie);
@@ -279,7 +297,7 @@ function checkPurposes(c: Checker, purposes: unknown): Set<string> {
     });
   });
   if (listed && purposes.length === 0) c.fail('purposes', 'expected at least one purpose');
-  return ids;
+  return { ids, li };
 }
 
 /** An object of free keys, each checked by `check`. */
@@ -287,7 +305,7 @@ function entries(c: Checker, path: string, value: unknown, check: (key: string, 
   if (c.object(path, value, optional)) for (const [key, item] of Object.entries(value)) check(key, item, `${path}.${key}`);
 }
 
-function checkRest(c: Checker, config: Json, purposeIds: ReadonlySet<string>): void {
+function checkRest(c: Checker, config: Json, { ids: purposeIds, li }: PurposeIds): void {
   entries(c, 'signals', config.signals, (name, mode, path) => {
     if (!SIGNAL_NAMES.includes(name as never)) c.fail(path, `unknown signal (known: ${oneOf(SIGNAL_NAMES)})`);
     else if (!SIGNAL_MODES.includes(mode as string)) c.expected(path, oneOf(SIGNAL_MODES), mode);
@@ -300,12 +318,14 @@ function checkRest(c: Checker, config: Json, purposeIds: ReadonlySet<string>): v
       entries(c, path, categories, (category, id, path) => {
         if (!HOST_CATEGORIES.includes(category)) c.fail(path, `unknown host category (known: ${oneOf(HOST_CATEGORIES)})`);
         else if (c.id(path, id, required) && !purposeIds.has(id)) c.fail(path, `unknown purpose ${describe(id)}`);
+        else if (li.has(id as string)) c.fail(path, `cookie categories${NEEDS_CONSENT}`);
       }),
   });
   shape(c, 'consentMode', config.consentMode, optional, {
     map: (c, path, map) =>
       entries(c, path, map, (id, types, path) => {
         if (!purposeIds.has(id)) c.fail(path, `unknown purpose ${describe(id)}`);
+        else if (li.has(id)) c.fail(path, `Consent Mode types${NEEDS_CONSENT}`);
         each(c, path, types, required, (type, path) => {
           if (!CONSENT_TYPES.includes(type as never)) c.expected(path, `a consent type (${oneOf(CONSENT_TYPES)})`, type);
         });
@@ -348,7 +368,7 @@ export function validateConfig(input: unknown): ConfigValidation {
   if (isObject(input)) {
     c.unknownKeys('', input, ROOT_KEYS);
     const purposeIds = checkPurposes(c, input.purposes);
-    checkPolicy(c, input.policy, purposeIds);
+    checkPolicy(c, input.policy, purposeIds.ids);
     checkRest(c, input, purposeIds);
   } else {
     c.expected('config', 'an object', input);

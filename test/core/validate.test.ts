@@ -334,6 +334,45 @@ describe('validateConfig', () => {
     }
   });
 
+  describe('what legitimate interest cannot cover, and what a necessary cookie needs (standards E7, E8)', () => {
+    const NEEDS_CONSENT = 'need consent (ePrivacy Art. 5(3)), not legitimate interest';
+
+    it('a legitimate-interest purpose that lists cookies is a problem; the same purpose with consent is fine', () => {
+      expect(problemsAfter((c) => (purpose(c, 3)['cookies'] = ['_ads']))).to.deep.equal([`purposes[3].cookies: cookies ${NEEDS_CONSENT}`]);
+      expect(problemsAfter((c) => Object.assign(purpose(c, 3), { cookies: ['_ads'], basis: 'consent' }))).to.deep.equal([]);
+      expect(problemsAfter((c) => (purpose(c, 3)['cookies'] = [])), 'an empty list sets nothing').to.deep.equal([]);
+    });
+
+    it('a legitimate-interest purpose in consentMode.map is a problem (every Consent Mode type is storage or ads)', () => {
+      expect(problemsAfter((c) => (at(c, 'consentMode', 'map')['sale-share'] = ['ad_user_data']))).to.deep.equal([
+        `consentMode.map.sale-share: Consent Mode types ${NEEDS_CONSENT}`,
+      ]);
+    });
+
+    it('a legitimate-interest purpose following a host cookie category is a problem', () => {
+      expect(problemsAfter((c) => (at(c, 'host', 'cookieCategories')['marketing'] = 'marketing-email'))).to.deep.equal([
+        `host.cookieCategories.marketing: cookie categories ${NEEDS_CONSENT}`,
+      ]);
+    });
+
+    it('a duplicate id does not lend its basis to the first purpose of that id', () => {
+      expect(problemsAfter((c) => (purpose(c, 4)['id'] = 'advertising'))).to.deep.equal(['purposes[4].id: duplicate purpose id "advertising"']);
+    });
+
+    it('a necessary purpose that lists cookies needs a justification, a string or one per locale', () => {
+      expect(problemsAfter((c) => (purpose(c, 0)['cookies'] = ['session']))).to.deep.equal(['purposes[0].justification: required for necessary cookies']);
+      expect(problemsAfter((c) => Object.assign(purpose(c, 0), { cookies: ['session'], justification: 'Keeps you signed in.' }))).to.deep.equal([]);
+      expect(problemsAfter((c) => Object.assign(purpose(c, 0), { cookies: ['session'], justification: { en: 'Keeps you signed in.', de: 'Hält Sie angemeldet.' } }))).to.deep.equal([]);
+      expect(problemsAfter((c) => Object.assign(purpose(c, 0), { cookies: ['session'], justification: '' }))).to.deep.equal([
+        'purposes[0].justification: expected a non-empty string or an object of strings per locale, got ""',
+      ]);
+      expect(problemsAfter((c) => (purpose(c, 1)['justification'] = 7)), 'checked wherever given').to.deep.equal([
+        'purposes[1].justification: expected a non-empty string or an object of strings per locale, got 7',
+      ]);
+      expect(problemsAfter((c) => (purpose(c, 0)['justification'] = 'Security.')), 'allowed without cookies').to.deep.equal([]);
+    });
+  });
+
   describe('storage, host, messages, locale', () => {
     it('storage "session" is a problem; the three kinds are fine', () => {
       expect(problemsAfter((c) => (c['storage'] = 'session'))).to.deep.equal([
