@@ -11,3 +11,5 @@ export { policyEn, policyStrings } from './policy/messages.js';
 export { signalStatements } from './policy/signals.js';
 // Markdown → HTML with the element's own options (marked stays a dependency of candor-cli, same version).
 export { markdownToHTML } from './policy/markdown.js';
+// The storage inventory (`candor inventory`).
+export { storageInventory } from './integrations/inventory.js';

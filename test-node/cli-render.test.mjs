@@ -540,6 +540,43 @@ async function suite() {
       assert.match(unwritable.stderr, /cannot write/);
     });
 
+    it('candor inventory: the storage inventory as JSON, Candor\'s own entry first, justifications in --locale', () => {
+      const config = fixture();
+      config.storage = 'cookie';
+      config.purposes[0].cookies = ['sid'];
+      config.purposes[0].justification = { en: 'Keeps you signed in.', de: 'Hält Sie angemeldet.' };
+      config.purposes[1].cookies = ['_ea', '/^_ea_/'];
+      config.purposes[1].vendors = [{ name: 'Example Analytics' }];
+      const file = write('inventory.json', JSON.stringify(config));
+      const result = run(['inventory', file, '--locale', 'de']);
+      assert.equal(result.status, 0, result.stderr);
+      const inventory = JSON.parse(result.stdout);
+      assert.deepEqual(inventory.policy, { id: config.policy.id, version: config.policy.version });
+      assert.deepEqual(
+        inventory.items.map(({ name, pattern, storage, purpose, basis }) => [name, pattern, storage, purpose, basis]),
+        [
+          ['candor_consent', false, 'cookie', null, 'necessary'],
+          ['sid', false, 'cookie', config.purposes[0].id, 'necessary'],
+          ['_ea', false, 'cookie', config.purposes[1].id, config.purposes[1].basis],
+          ['/^_ea_/', true, 'cookie', config.purposes[1].id, config.purposes[1].basis],
+        ],
+      );
+      assert.equal(inventory.items[1].justification, 'Hält Sie angemeldet.');
+      assert.deepEqual(inventory.items[2].vendors, ['Example Analytics']);
+      assert.equal(inventory.items[0].justification, candor.storageInventory(config).items[0].justification);
+    });
+
+    it('candor inventory fails the build on a necessary cookie without a justification (exit 2, the path named)', () => {
+      const config = fixture();
+      config.purposes[0].cookies = ['sid'];
+      const result = run(['inventory', write('unjustified.json', JSON.stringify(config))]);
+      assert.equal(result.status, 2);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /purposes\[0\]\.justification: required for necessary cookies/);
+      assert.equal(run(['inventory', FIXTURE, '--fragment']).status, 2, 'render options are refused');
+      assert.equal(run(['inventory']).status, 2);
+    });
+
     it('uses no network: no HTTP, socket or fetch in cli/bin or cli/lib', () => {
       for (const folder of ['bin', 'lib']) {
         for (const name of readdirSync(join(cli, folder))) {

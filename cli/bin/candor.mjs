@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // candor render <config.json> [--locale <tag>] [--out <file>] [--fragment] [--css <href>] [--origin <https origin>]
 // Writes the privacy policy of a Candor config as static, sanitised HTML (stdout, or --out).
+// candor inventory <config.json> [--locale <tag>] [--out <file>]
+// Writes the config's storage inventory as JSON: every cookie its purposes list and Candor's own entry.
 // Exit status: 0 done; 2 bad usage, unreadable file or invalid config (every problem on stderr); 1 anything else.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -8,17 +10,24 @@ import { loadCandor, MissingBuildError } from '../lib/candor.mjs';
 import { renderArticle, renderDocument } from '../lib/render.mjs';
 
 const USAGE = `Usage: candor render <config.json | -> [options]
+       candor inventory <config.json | -> [--locale <tag>] [--out <file>]
 
-Writes the privacy policy of a Candor config as static, sanitised HTML: the same
-structure, ids and class names as <candor-policy>, for pages without JavaScript
-and for search engines.
+render writes the privacy policy of a Candor config as static, sanitised HTML:
+the same structure, ids and class names as <candor-policy>, for pages without
+JavaScript and for search engines.
+
+inventory writes the config's storage inventory as JSON: each cookie its
+purposes list (purpose, legal basis, justification, vendors) and where Candor
+keeps the person's choices. It fails, like render, on an invalid config: a
+necessary purpose that lists cookies without a justification, or cookies on a
+legitimate-interest purpose.
 
 Options:
   --locale <tag>     language of the generated text and dates (default: the config's locale, else en)
   --out <file>       write to <file> instead of standard output
-  --fragment         only the <article class="candor-policy">, not a whole document
-  --css <href>       add <link rel="stylesheet" href="<href>"> (e.g. candor-policy.css)
-  --origin <origin>  your site's https origin: links to it get no rel="noopener noreferrer"
+  --fragment         render: only the <article class="candor-policy">, not a whole document
+  --css <href>       render: add <link rel="stylesheet" href="<href>"> (e.g. candor-policy.css)
+  --origin <origin>  render: your site's https origin: links to it get no rel="noopener noreferrer"
   -h, --help         this text
   -v, --version      the CLI's version
 
@@ -78,9 +87,15 @@ async function main(argv) {
     return;
   }
   const [command, file, ...extra] = positionals;
-  if (command !== 'render') throw new UsageError(`unknown command ${JSON.stringify(command)} (try: candor render policy.json)`);
-  if (!file) throw new UsageError('render needs a config file (or - for standard input)');
+  if (command !== 'render' && command !== 'inventory') {
+    throw new UsageError(`unknown command ${JSON.stringify(command)} (try: candor render policy.json, or candor inventory policy.json)`);
+  }
+  if (!file) throw new UsageError(`${command} needs a config file (or - for standard input)`);
   if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+  if (command === 'inventory') {
+    const only = ['fragment', 'css', 'origin'].find((option) => values[option] !== undefined);
+    if (only) throw new UsageError(`--${only} is an option of render, not inventory`);
+  }
   if (values.origin !== undefined) {
     let origin;
     try {
@@ -112,15 +127,20 @@ async function main(argv) {
     }
   }
   const options = { locale: values.locale, origin: values.origin, css: values.css };
-  const html = values.fragment ? `${renderArticle(candor, result.config, options).html}\n` : renderDocument(candor, result.config, options);
+  const output =
+    command === 'inventory'
+      ? `${JSON.stringify(candor.storageInventory(result.config, { locale: values.locale ?? (result.config.locale === 'auto' ? undefined : result.config.locale) }), null, 2)}\n`
+      : values.fragment
+        ? `${renderArticle(candor, result.config, options).html}\n`
+        : renderDocument(candor, result.config, options);
   if (values.out) {
     try {
-      writeFileSync(values.out, html);
+      writeFileSync(values.out, output);
     } catch (error) {
       throw new UsageError(`cannot write ${values.out}: ${error.message}`);
     }
   } else {
-    process.stdout.write(html);
+    process.stdout.write(output);
   }
 }
 

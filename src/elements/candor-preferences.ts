@@ -189,6 +189,7 @@ export class CandorPreferencesElement extends LitElement {
           ${host ? html`<p class="badge">${t('prefs.host')}</p>` : nothing}
           ${honoured ? html`<p class="badge">${t('signal.honoured')}</p>` : nothing}
           ${purpose.description ? html`<p class="desc">${text(purpose.description)}</p>` : nothing}
+          ${purpose.justification ? html`<p class="desc">${text(purpose.justification)}</p>` : nothing}
           ${purpose.basis === 'legitimate-interest' ? html`<p class="desc">${t('prefs.objection')}</p>` : nothing}
         </div>
         ${purpose.basis === 'legitimate-interest' && on

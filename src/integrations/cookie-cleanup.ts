@@ -1,15 +1,5 @@
 import type { Consent } from '../core/consent.js';
-import type { Purpose } from '../core/types.js';
-
-/** Cookie name patterns of a purpose: exact names, or `/regex/flags`. */
-function matchers(purpose: Purpose): Array<(name: string) => boolean> {
-  return (purpose.cookies ?? []).map((pattern) => {
-    const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-    if (!regex) return (name: string) => name === pattern;
-    const compiled = new RegExp(regex[1], regex[2].replace('g', ''));
-    return (name: string) => compiled.test(name);
-  });
-}
+import { cookieTest } from './cookie-pattern.js';
 
 /**
  * Expires a first-party cookie on this host and each parent domain it could have been set for,
@@ -32,7 +22,7 @@ export function clearCookiesOnRevoke(consent: Consent): () => void {
     const names = document.cookie.split(';').map((pair) => pair.split('=')[0].trim());
     for (const purpose of consent.config.purposes) {
       if (!changed.includes(purpose.id) || state.choices[purpose.id]?.granted) continue;
-      const tests = matchers(purpose);
+      const tests = (purpose.cookies ?? []).map(cookieTest);
       for (const name of names) if (name && tests.some((test) => test(name))) expire(name);
     }
   });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { root, test, waitUntil } from './harness.mjs';
 import { ALL_DENIED, ALL_GRANTED, DEFAULTS, SUMMARY, baseConfig, storedState } from './configs.mjs';
@@ -923,6 +924,34 @@ test('cookies of a purpose are cleared when it is revoked; other cookies stay', 
   await t.expectChoices(page, { ...ALL_GRANTED, analytics: false }, 'analytics withdrawn');
   await t.waitFor(page, () => !/_ea/.test(document.cookie), 'the analytics cookies to go (every path)');
   assert.deepEqual((await page.evaluate(() => document.cookie)).split('; ').sort(), ['bad%E0name=6', 'keep=3']);
+});
+
+test('storage inventory (standards E8): after Accept all, every cookie and localStorage key the page holds is declared; an undeclared one is caught', async (t) => {
+  const { storageInventory, unlistedStorage } = await import(pathToFileURL(join(root, 'dist/integrations/inventory.js')).href);
+  for (const storage of ['local', 'cookie']) {
+    const config = baseConfig({ storage });
+    Object.assign(config.purposes[0], { cookies: ['sid'], justification: 'Keeps you signed in.' });
+    config.purposes[1].cookies = ['_ea', '/^_ea_/'];
+    t.config = config;
+    await t.context.clearCookies();
+    const page = await t.open('inventory.html');
+    await t.waitForBanner(page);
+    await t.bannerButton(page, 'Accept all').click();
+    await t.waitFor(page, () => window.__analyticsRan === true, 'the analytics script to run');
+    await t.expectChoices(page, ALL_GRANTED, `accept all (${storage})`);
+    const observed = {
+      cookies: (await t.context.cookies()).map((cookie) => cookie.name),
+      localStorage: await page.evaluate(() => Object.keys(localStorage)),
+    };
+    const expected = storage === 'cookie' ? ['_ea', '_ea_id', 'candor_consent', 'sid'] : ['_ea', '_ea_id', 'sid'];
+    assert.deepEqual([...observed.cookies].sort(), expected, `what the page set (${storage})`);
+    assert.deepEqual(unlistedStorage(storageInventory(config), observed), { cookies: [], localStorage: [] }, `all declared (${storage})`);
+    // The check counts: the same page with the analytics cookies left out of the config.
+    const undeclared = baseConfig({ storage });
+    assert.deepEqual(unlistedStorage(storageInventory(undeclared), observed).cookies.sort(), ['_ea', '_ea_id', 'sid'], `caught (${storage})`);
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  }
 });
 
 test('an expired choice is asked again, an objection is kept (never re-granted)', async (t) => {

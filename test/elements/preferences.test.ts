@@ -108,6 +108,14 @@ describe('<candor-preferences inline>: switches', () => {
     expect(descriptionOf(necessary)).to.contain('Always active');
   });
 
+  it('shows why a necessary purpose\'s cookies are needed (its justification), in the page\'s language', async () => {
+    const config = uiConfig();
+    Object.assign(config.purposes[0]!, { cookies: ['sid'], justification: { en: 'The sid cookie keeps you signed in.', de: 'Das Cookie sid hält Sie angemeldet.' } });
+    const { preferences } = await mount({ config, children: INLINE });
+    expect(descriptionOf(switchFor(preferences, LABELS.necessary))).to.contain('The sid cookie keeps you signed in.');
+    await accessible(preferences);
+  });
+
   it('defaults every optional consent switch to off (E3) and legitimate-interest ones to on', async () => {
     const { preferences } = await mount({ children: INLINE });
     expect(switchFor(preferences, LABELS.analytics).getAttribute('aria-checked')).to.equal('false');
