@@ -442,6 +442,22 @@ describe('<candor-banner>: themes and contrast (A4)', () => {
     }
   });
 
+  it('the keyboard focus indicator is a 2px outline with at least 3:1 against the surface, on every button, in both themes (WCAG 1.4.11, 2.4.7)', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const { banner } = await mount({ theme });
+      const surface = getComputedStyle(region(banner)).backgroundColor;
+      for (const button of shadowAll<HTMLButtonElement>(banner, 'button')) {
+        button.focus({ focusVisible: true } as FocusOptions);
+        expect(button.matches(':focus-visible'), `${theme} "${button.textContent!.trim()}" shows focus`).to.equal(true);
+        const style = getComputedStyle(button);
+        expect(style.outlineStyle, `${theme} outline style`).to.equal('solid');
+        expect(parseFloat(style.outlineWidth), `${theme} outline width`).to.be.at.least(2);
+        expect(contrast(style.outlineColor, surface), `${theme} "${button.textContent!.trim()}" focus ring on the surface`).to.be.at.least(3);
+      }
+      cleanup();
+    }
+  });
+
   it('auto follows prefers-color-scheme', async () => {
     const { emulateMedia } = await import('@web/test-runner-commands');
     await emulateMedia({ colorScheme: 'dark' });

@@ -362,6 +362,15 @@ describe('<candor-change-notice>: accessibility', () => {
       expect(Math.abs(link.getBoundingClientRect().height - button.getBoundingClientRect().height)).to.be.below(1);
       const base = region(notice)!;
       expect(contrast(getComputedStyle(base).color, opaqueBackground(base))).to.be.at.least(4.5);
+      // The keyboard focus indicator (WCAG 1.4.11, 2.4.7): 2px, 3:1 on the notice.
+      for (const target of [link, button]) {
+        target.focus({ focusVisible: true } as FocusOptions);
+        expect(target.matches(':focus-visible')).to.equal(true);
+        const computed = getComputedStyle(target);
+        expect(computed.outlineStyle).to.equal('solid');
+        expect(parseFloat(computed.outlineWidth)).to.be.at.least(2);
+        expect(contrast(computed.outlineColor, opaqueBackground(base)), `${theme} focus ring`).to.be.at.least(3);
+      }
     });
   }
 

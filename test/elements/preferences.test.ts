@@ -326,7 +326,7 @@ describe('<candor-preferences>: modal', () => {
     assertFocusWithin(dialog, 'focus inside the dialog');
     // Every button of the dialog is a target of at least 24×24 px (A5); vendor links sit in a
     // line of text, which WCAG 2.5.8 excepts ("inline").
-    for (const control of shadowAll<HTMLElement>(preferences, 'dialog button')) {
+    for (const control of shadowAll<HTMLElement>(preferences, 'dialog button:not([disabled])')) {
       const rect = control.getBoundingClientRect();
       const name = control.getAttribute('aria-label') ?? control.textContent?.trim() ?? '';
       expect(rect.width, `${name} width`).to.be.at.least(24);
@@ -568,6 +568,16 @@ describe('<candor-preferences>: themes and contrast (A4)', () => {
       const off = switchFor(preferences, LABELS.analytics);
       expect(contrast(getComputedStyle(on).backgroundColor, surface), 'switch on vs surface').to.be.at.least(3);
       expect(contrast(getComputedStyle(off).borderTopColor, surface), 'switch off outline vs surface').to.be.at.least(3);
+      // The keyboard focus indicator (WCAG 1.4.11, 2.4.7): every switch and button, 2px, 3:1 on the panel.
+      for (const control of shadowAll<HTMLElement>(preferences, 'dialog button:not([disabled])')) {
+        control.focus({ focusVisible: true } as FocusOptions);
+        const name = control.getAttribute('aria-label') ?? control.getAttribute('aria-labelledby') ?? control.textContent!.trim();
+        expect(control.matches(':focus-visible'), `${name} shows focus`).to.equal(true);
+        const style = getComputedStyle(control);
+        expect(style.outlineStyle, `${name} outline`).to.equal('solid');
+        expect(parseFloat(style.outlineWidth), `${name} outline width`).to.be.at.least(2);
+        expect(contrast(style.outlineColor, surface), `${name} focus ring on the panel`).to.be.at.least(3);
+      }
     });
   }
 
