@@ -595,6 +595,29 @@ test('strict CSP + Trusted Types (docs/csp.md policy, header): banner, policy, p
 
 // ---- 12. Forge CSP ----
 
+test('only first-party requests, before and after a choice (standards S8); no IAB TCF/GPP API or string (T1)', async (t) => {
+  t.config = baseConfig();
+  const requests = [];
+  t.context.on('request', (request) => requests.push(request.url()));
+  const page = await t.open('strict.html');
+  await t.waitForBanner(page);
+  await t.waitFor(page, () => document.querySelectorAll('candor-policy section[id^="candor-"]').length >= 2, 'the policy sections');
+  const beforeChoice = requests.length;
+  await t.bannerButton(page, 'Accept all').click();
+  await t.waitFor(page, () => window.__gatedRuns === 1, 'the gated script to run');
+  await page.getByRole('button', { name: 'Privacy choices' }).click();
+  await page.locator('candor-preferences').getByRole('switch', { name: 'Product analytics' }).waitFor();
+  const origin = new URL(t.url('strict.html')).origin;
+  assert.ok(beforeChoice >= 3, `the page, candor.min.js and the config at least: ${requests.join(', ')}`);
+  assert.deepEqual(requests.filter((url) => new URL(url).origin !== origin), [], 'every request goes to the page\'s own origin');
+  const iab = await page.evaluate(() => ({
+    apis: ['__tcfapi', '__gpp', '__uspapi', '__cmp'].filter((name) => name in window),
+    frames: [...document.querySelectorAll('iframe')].map((frame) => frame.name).filter((name) => /^__(tcfapi|gpp|usapi|cmp)Locator$/.test(name)),
+    stored: [...Object.keys(localStorage), ...document.cookie.split('; ').map((pair) => pair.split('=')[0])].filter((name) => /euconsent|__gpp|usprivacy|addtl_consent/i.test(name)),
+  }));
+  assert.deepEqual(iab, { apis: [], frames: [], stored: [] }, 'no TCF/GPP/USP API, locator frame or string');
+});
+
 test("Forge Custom UI default CSP (header, sandbox): banner works, preferences open; zero violations", async (t) => {
   t.config = baseConfig();
   const page = await t.open('forge-csp.html');
