@@ -8,6 +8,7 @@ export const en = {
   'banner.rejectAll': 'Reject all',
   'banner.customise': 'Customise',
   'banner.policyLink': 'Privacy policy',
+  'banner.vendors': 'Our partners ({count})',
   'banner.purposes': 'We ask before we use: {purposes}.',
   'banner.objectable': 'Unless you object, we use: {purposes}.',
   'banner.ok': 'OK',
@@ -54,15 +55,22 @@ export function localize(value: Localized | undefined, locale: string): string {
 }
 
 /**
- * A translator: config overrides for the locale, then built-in strings for the locale, then
- * English. A missing key never shows as a raw key. `english` is the full table of the keys
- * (the core strings by default; the policy renderer passes its own).
+ * A translator for the strings of the consent elements: config overrides for the locale, then
+ * built-in strings for the locale, then English. A missing key never shows as a raw key.
  */
-export function translator<K extends string = MessageKey>(
+export function translator(config: CandorConfig, locale: string, builtIn: MessageTable = {}) {
+  return tableTranslator<MessageKey>(config, locale, builtIn, en);
+}
+
+/**
+ * {@link translator} over another set of keys: `english` is its full table (the policy renderer
+ * passes its own, so that a bundle without the consent elements carries none of their strings).
+ */
+export function tableTranslator<K extends string>(
   config: CandorConfig,
   locale: string,
-  builtIn: Partial<Record<NoInfer<K>, string>> = {},
-  english: Readonly<Record<K, string>> = en as unknown as Record<K, string>,
+  builtIn: Partial<Record<NoInfer<K>, string>>,
+  english: Readonly<Record<K, string>>,
 ) {
   const base = locale.split('-')[0] ?? locale;
   const tables: Array<Partial<Record<string, string>>> = [
@@ -79,7 +87,7 @@ export function translator<K extends string = MessageKey>(
   };
 }
 
-export type Translate = ReturnType<typeof translator<MessageKey>>;
+export type Translate = ReturnType<typeof translator>;
 
 /** "A, B and C" with the locale's word for "and" and its list separator (Japanese: "A、B、C"). */
 export function list(items: readonly string[], and: string, comma = ', '): string {

@@ -29,6 +29,18 @@ export const bannerStyles = css`
   p {
     margin: 0 0 0.5rem;
   }
+  .link {
+    min-height: 1.5rem;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_link);
+    text-decoration: underline;
+    font-weight: 400;
+  }
+  a + .link {
+    margin-inline-start: 0.75rem;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -16,6 +16,7 @@ import { bannerStyles } from './candor-banner.styles.js';
  * @csspart button - Every button (also `accept`, `reject`, `customise`, `ok`, `opt-out`).
  * @csspart reopen - The small button left after a decision (with `reopen`).
  * @csspart pending - "Not saved yet", shown after a decision while storage has not confirmed it.
+ * @csspart vendors - "Our partners (n)": opens the preference centre, which lists the third parties per purpose.
  *
  * @cssproperty --candor-background - Surface colour (falls back to `--ds-surface-overlay`).
  * @cssproperty --candor-color - Text colour (falls back to `--ds-text`).
@@ -93,6 +94,8 @@ export class CandorBannerElement extends LitElement {
     const notice = asked.length === 0;
     const inList = (items: string[]): string => list(items, t('list.and'), t('list.comma'));
     const canOptOut = purposes.some((purpose) => purpose.signals?.includes('gpc'));
+    // The third parties involved, listed per purpose in the preference centre (standards E5).
+    const vendors = new Set(purposes.flatMap((purpose) => (purpose.vendors ?? []).map((vendor) => vendor.name))).size;
     return html`
       <section part="base" role="region" aria-labelledby="title">
         <h2 id="title" part="title">${t('banner.title')}</h2>
@@ -101,6 +104,9 @@ export class CandorBannerElement extends LitElement {
           ${notice ? nothing : t('banner.purposes', { purposes: inList(asked) })}
           ${objectable.length > 0 ? t('banner.objectable', { purposes: inList(objectable) }) : nothing}
           ${policy.url ? html`<a href=${policy.url} @click=${this.#follow}>${t('banner.policyLink')}</a>` : nothing}
+          ${vendors > 0
+            ? html`<button part="vendors" class="link" @click=${this.#customise}>${t('banner.vendors', { count: String(vendors) })}</button>`
+            : nothing}
         </p>
         <div part="actions" class="actions">
           ${notice

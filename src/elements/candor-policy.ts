@@ -1,5 +1,5 @@
 import { ContextEvent as ContextRequestEvent } from '@lit/context';
-import { list, localize, translator } from '../core/messages.js';
+import { list, localize, tableTranslator } from '../core/messages.js';
 import type { CandorConfig, CandorErrorDetail, Localized, PolicySection, Revision } from '../core/types.js';
 import { compareSections, loadRevision, RevisionLoadError, type DiffPart, type SectionChange } from '../policy/changes.js';
 import { formatDate } from '../policy/dates.js';
@@ -142,7 +142,7 @@ export class CandorPolicyElement extends HTMLElement {
       const locale = handle?.locale ?? 'en';
       const built = policyStrings[locale] ?? policyStrings[locale.split('-')[0] ?? locale];
       // Only `config.messages` is read: without a config, the built-in strings alone.
-      translate = this.#translate = { handle, t: translator(handle?.consent.config ?? ({} as CandorConfig), locale, built, policyEn) };
+      translate = this.#translate = { handle, t: tableTranslator(handle?.consent.config ?? ({} as CandorConfig), locale, built, policyEn) };
     }
     return translate.t(key, vars);
   }

@@ -8,6 +8,7 @@ export default {
   'banner.rejectAll': 'Alle ablehnen',
   'banner.customise': 'Anpassen',
   'banner.policyLink': 'Datenschutzerklärung',
+  'banner.vendors': 'Unsere Partner ({count})',
   'banner.purposes': 'Nur mit Ihrer Einwilligung nutzen wir: {purposes}.',
   'banner.objectable': 'Sofern Sie nicht widersprechen, nutzen wir: {purposes}.',
   'banner.ok': 'OK',

@@ -8,6 +8,7 @@ export default {
   'banner.rejectAll': 'Rechazar todo',
   'banner.customise': 'Personalizar',
   'banner.policyLink': 'Política de privacidad',
+  'banner.vendors': 'Nuestros socios ({count})',
   'banner.purposes': 'Te pedimos permiso antes de usar: {purposes}.',
   'banner.objectable': 'Salvo que te opongas, usamos: {purposes}.',
   'banner.ok': 'Entendido',

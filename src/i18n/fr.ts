@@ -9,6 +9,7 @@ export default {
   'banner.rejectAll': 'Tout refuser',
   'banner.customise': 'Personnaliser',
   'banner.policyLink': 'Politique de confidentialité',
+  'banner.vendors': 'Nos partenaires ({count})',
   'banner.purposes': 'Nous vous demandons votre accord avant toute utilisation pour\u00a0: {purposes}.',
   'banner.objectable': 'Sauf opposition de votre part, nous utilisons\u00a0: {purposes}.',
   'banner.ok': 'OK',

@@ -8,6 +8,7 @@ export default {
   'banner.rejectAll': 'すべて拒否',
   'banner.customise': 'カスタマイズ',
   'banner.policyLink': 'プライバシーポリシー',
+  'banner.vendors': 'パートナー（{count}）',
   'banner.purposes': '次の目的での利用には、事前に同意をお願いしています：{purposes}。',
   'banner.objectable': '異議がない限り、次の目的で利用します：{purposes}。',
   'banner.ok': 'OK',

@@ -110,7 +110,7 @@ describe('forced colors (Windows high contrast)', () => {
   it('banner buttons keep a visible border, and keyboard focus a visible outline', async () => {
     await emulateMedia({ forcedColors: 'active' });
     const { banner } = await mount();
-    for (const button of shadowAll<HTMLButtonElement>(banner, 'button')) {
+    for (const button of shadowAll<HTMLButtonElement>(banner, '[part~="actions"] button')) {
       const style = getComputedStyle(button);
       expect(style.borderTopStyle, `${button.textContent} border`).to.not.equal('none');
       expect(parseFloat(style.borderTopWidth), `${button.textContent} border width`).to.be.at.least(1);

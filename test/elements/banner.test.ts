@@ -95,7 +95,7 @@ describe('<candor-banner>: first layer', () => {
 
   it('has three real <button>s: Accept all, Reject all, Customise', async () => {
     const { banner } = await mount();
-    const names = [...region(banner).querySelectorAll('button')].map((b) => b.textContent?.trim());
+    const names = [...region(banner).querySelectorAll('[part~="actions"] button')].map((b) => b.textContent?.trim());
     expect(names).to.deep.equal(['Accept all', 'Reject all', 'Customise']);
     for (const name of ['Accept all', 'Reject all', 'Customise']) {
       const button = buttonNamed(banner, name);
@@ -390,6 +390,44 @@ describe('<candor-banner reopen>', () => {
   });
 });
 
+describe('<candor-banner>: the third parties, from the first layer (standards E5)', () => {
+  it('"Our partners (n)" counts each vendor once and opens the preference centre, which lists them with links', async () => {
+    const config = uiConfig();
+    config.purposes[2]!.vendors = [{ name: 'Example Analytics', url: 'https://analytics.example/privacy' }, { name: 'Ad Partner' }];
+    const { banner, root, consent } = await mount({ config });
+    const partners = buttonNamed(banner, 'Our partners (3)');
+    expect(partners.tagName).to.equal('BUTTON');
+    expect(region(banner).contains(partners), 'on the first layer').to.equal(true);
+    await expect(banner).to.be.accessible();
+    partners.click();
+    await settle();
+    const preferences = root.querySelector('candor-preferences');
+    expect(shadow<HTMLDialogElement>(preferences, 'dialog')?.open, 'the preference centre opens').to.equal(true);
+    const links = shadowAll<HTMLAnchorElement>(preferences!, '.vendors a').map((link) => [link.textContent, link.getAttribute('href')]);
+    expect(links).to.deep.include(['Example Analytics', 'https://analytics.example/privacy']);
+    expect(shadowAll(preferences!, '.vendors li').map((item) => item.textContent?.trim())).to.include.members(['Offline Counter', 'Ad Partner']);
+    expect(consent.records(), 'opening it records nothing').to.have.length(0);
+  });
+
+  it('is not there when no purpose names a vendor', async () => {
+    const config = uiConfig();
+    for (const purpose of config.purposes) delete purpose.vendors;
+    const { banner } = await mount({ config });
+    expect(shadow(banner, '[part~="vendors"]')).to.equal(null);
+  });
+
+  it('speaks the page\'s language', async () => {
+    const lang = document.documentElement.lang;
+    document.documentElement.lang = 'de';
+    try {
+      const { banner } = await mount();
+      expect(shadow(banner, '[part~="vendors"]')!.textContent!.trim()).to.equal('Unsere Partner (2)');
+    } finally {
+      document.documentElement.lang = lang;
+    }
+  });
+});
+
 describe('<candor-banner>: Customise', () => {
   it('opens the modal preference centre, records nothing, Esc returns focus to Customise', async () => {
     const { banner, consent, root } = await mount();
@@ -416,7 +454,7 @@ describe('<candor-banner>: themes and contrast (A4)', () => {
     const { banner } = await mount({ theme });
     await expect(banner).to.be.accessible();
     const section = region(banner);
-    const buttons = shadowAll<HTMLButtonElement>(banner, 'button').map((button) => {
+    const buttons = shadowAll<HTMLButtonElement>(banner, '[part~="actions"] button').map((button) => {
       const style = getComputedStyle(button);
       return { name: button.textContent!.trim(), color: style.color, background: style.backgroundColor };
     });
@@ -446,6 +484,7 @@ describe('<candor-banner>: themes and contrast (A4)', () => {
     for (const theme of ['light', 'dark'] as const) {
       const { banner } = await mount({ theme });
       const surface = getComputedStyle(region(banner)).backgroundColor;
+      await sendKeys({ press: 'Shift' }); // keyboard modality: focus shows as it does for keyboard users
       for (const button of shadowAll<HTMLButtonElement>(banner, 'button')) {
         button.focus({ focusVisible: true } as FocusOptions);
         expect(button.matches(':focus-visible'), `${theme} "${button.textContent!.trim()}" shows focus`).to.equal(true);

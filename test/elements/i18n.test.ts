@@ -110,7 +110,7 @@ describe('translator(config, locale, table)', () => {
     for (const [locale, table] of [['de', { 'banner.acceptAll': 'Alle akzeptieren' }], ['pt', {}], ['xx-YY', {}]] as const) {
       const t = translator(config(), locale, table);
       for (const key of KEYS) {
-        const text = t(key, { purposes: 'A', purpose: 'A', date: '2026-01-01' });
+        const text = t(key, { purposes: 'A', purpose: 'A', count: 'A', date: '2026-01-01' });
         expect(text, `${locale} ${key}`).to.not.equal(key);
         if (!(key === 'banner.acceptAll' && locale === 'de')) expect(text, `${locale} ${key}`).to.equal(en[key].replace(/\{\w+\}/g, (m) => (m === '{date}' ? '2026-01-01' : 'A')));
       }

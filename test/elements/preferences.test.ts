@@ -569,6 +569,7 @@ describe('<candor-preferences>: themes and contrast (A4)', () => {
       expect(contrast(getComputedStyle(on).backgroundColor, surface), 'switch on vs surface').to.be.at.least(3);
       expect(contrast(getComputedStyle(off).borderTopColor, surface), 'switch off outline vs surface').to.be.at.least(3);
       // The keyboard focus indicator (WCAG 1.4.11, 2.4.7): every switch and button, 2px, 3:1 on the panel.
+      await sendKeys({ press: 'Shift' }); // keyboard modality: focus shows as it does for keyboard users
       for (const control of shadowAll<HTMLElement>(preferences, 'dialog button:not([disabled])')) {
         control.focus({ focusVisible: true } as FocusOptions);
         const name = control.getAttribute('aria-label') ?? control.getAttribute('aria-labelledby') ?? control.textContent!.trim();
