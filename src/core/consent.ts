@@ -358,13 +358,12 @@ class Controller implements Consent {
     const before = this.#state;
     if (this.#decided && this.#stored) {
       // The person decided while storage was silent: keep their newer choices, and keep what
-      // storage held for everything else (objections, history) instead of overwriting it.
-      const decoded = this.#decode(raw, this.#now());
+      // storage held for everything else (objections, history) instead of overwriting it. Saved
+      // also when storage held nothing usable: the decision has not been written anywhere yet.
+      const theirs = this.#trusted(raw, this.#now());
       this.#vouched = true;
-      if (decoded.state) {
-        this.#stored = mergeStates(this.config, decoded.state, this.#stored);
-        void this.#queue.push(this.#stored);
-      }
+      if (theirs) this.#stored = mergeStates(this.config, theirs, this.#stored);
+      void this.#queue.push(this.#stored);
       this.#recompute();
     } else {
       this.#adoptLoaded(raw);
@@ -375,12 +374,8 @@ class Controller implements Consent {
   /** Takes a freshly loaded value: decode, expire, apply signals, persist what changed. */
   #adoptLoaded(raw: unknown): void {
     const now = this.#now();
-    const decoded = this.#decode(raw, now);
-    if (decoded.problems.length > 0) {
-      this.#report('stored-data', `Stored consent could not be fully trusted: ${decoded.problems.join('; ')}`, undefined, decoded.problems);
-    }
     this.#vouched = true;
-    this.#stored = decoded.state;
+    this.#stored = this.#trusted(raw, now);
     let method: RecordMethod | undefined;
     if (this.#stored && now >= this.#expiry(this.#stored)) {
       // Choices expire and consent purposes are asked again; an objection (a refused purpose that
@@ -396,6 +391,15 @@ class Controller implements Consent {
     this.#recompute();
     if (this.#storeSignalDenials()) method ??= 'signal';
     if (method) this.#commit(method, now);
+  }
+
+  /** What storage answered, as far as it can be trusted: decoded, and what is dropped reported. */
+  #trusted(raw: unknown, now: number): ConsentState | null {
+    const { state, problems } = this.#decode(raw, now);
+    if (problems.length > 0) {
+      this.#report('stored-data', `Stored consent could not be fully trusted: ${problems.join('; ')}`, undefined, problems);
+    }
+    return state;
   }
 
   /** When stored choices expire: as stored, but never later than the config's lifetime allows now. */

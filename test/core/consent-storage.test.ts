@@ -288,6 +288,30 @@ describe('consent: a load that fails (rejects, or hangs past the timeout)', () =
     expect(storage.writes.at(-1)!.records).to.have.length(2);
   });
 
+  it('a decision made meanwhile is saved when storage then answers that it holds nothing (first visit)', async () => {
+    const storage = fakeStorage({ load: 'reject' });
+    const { consent } = harness({ storage, retry: RETRY });
+    await consent.ready;
+    await consent.acceptAll();
+    expect(consent.saveStatus).to.equal('pending');
+    storage.behaviour.load = 'ok'; // the retry answers: nothing stored
+    await waitFor(() => consent.saveStatus === 'saved', 1000, 'the decision saved');
+    expect(storage.writes.at(-1)!.choices['analytics']?.granted).to.equal(true);
+    expect(storage.writes.at(-1)!.records.map((record) => record.method)).to.deep.equal(['accept-all']);
+  });
+
+  it('a late answer that cannot be trusted is reported, and the decision made meanwhile is saved over it', async () => {
+    const storage = fakeStorage({ load: 'manual' });
+    const { consent, errors } = harness({ storage, timeoutMs: 20, retry: RETRY });
+    await consent.ready;
+    await consent.rejectAll();
+    storage.pending[0]!.succeed('{"schema":1,');
+    await waitFor(() => consent.saveStatus === 'saved', 1000, 'the decision saved');
+    expect(errors.map((error) => error.code)).to.deep.equal(['storage', 'stored-data']);
+    expect(errors[1]!.message).to.match(/not valid JSON/);
+    expect(storage.writes.at(-1)!.choices['marketing-email']?.granted).to.equal(false);
+  });
+
   it('destroy() stops the retries', async () => {
     const storage = fakeStorage({ load: 'reject' });
     const { consent } = harness({ storage, retry: RETRY });
