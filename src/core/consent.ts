@@ -360,7 +360,7 @@ class Controller implements Consent {
       // The person decided while storage was silent: keep their newer choices, and keep what
       // storage held for everything else (objections, history) instead of overwriting it. Saved
       // also when storage held nothing usable: the decision has not been written anywhere yet.
-      const theirs = this.#trusted(raw, this.#now());
+      const [theirs] = this.#trusted(raw, this.#now());
       this.#vouched = true;
       if (theirs) this.#stored = mergeStates(this.config, theirs, this.#stored);
       void this.#queue.push(this.#stored);
@@ -374,32 +374,33 @@ class Controller implements Consent {
   /** Takes a freshly loaded value: decode, expire, apply signals, persist what changed. */
   #adoptLoaded(raw: unknown): void {
     const now = this.#now();
+    const [stored, expired] = this.#trusted(raw, now);
     this.#vouched = true;
-    this.#stored = this.#trusted(raw, now);
-    let method: RecordMethod | undefined;
-    if (this.#stored && now >= this.#expiry(this.#stored)) {
-      // Choices expire and consent purposes are asked again; an objection (a refused purpose that
-      // is not consent-based, whether refused by the person or by a signal) stays: expiry must never
-      // re-grant anything (DESIGN: "nothing is ever re-granted by Candor itself"; GPC G7).
-      const kept = objections(this.config, this.#stored.choices);
-      if (Object.keys(kept).length < Object.keys(this.#stored.choices).length) {
-        this.#stored = { ...this.#stored, choices: kept, expiresAt: null };
-        method = 'expire';
-      }
-    }
+    this.#stored = stored;
+    let method: RecordMethod | undefined = expired ? 'expire' : undefined;
     if (this.#storeHostChoices(now)) method ??= 'host';
     this.#recompute();
     if (this.#storeSignalDenials()) method ??= 'signal';
     if (method) this.#commit(method, now);
   }
 
-  /** What storage answered, as far as it can be trusted: decoded, and what is dropped reported. */
-  #trusted(raw: unknown, now: number): ConsentState | null {
+  /**
+   * What storage answered, as far as it can be trusted now: decoded (what is dropped is
+   * reported) and, once expired, true with only the objections kept.
+   */
+  #trusted(raw: unknown, now: number): [ConsentState | null, boolean] {
     const { state, problems } = this.#decode(raw, now);
     if (problems.length > 0) {
       this.#report('stored-data', `Stored consent could not be fully trusted: ${problems.join('; ')}`, undefined, problems);
     }
-    return state;
+    if (state && now >= this.#expiry(state)) {
+      // Choices expire and consent purposes are asked again; an objection (a refused purpose that
+      // is not consent-based, whether refused by the person or by a signal) stays: expiry must never
+      // re-grant anything (DESIGN: "nothing is ever re-granted by Candor itself"; GPC G7).
+      const kept = objections(this.config, state.choices);
+      if (Object.keys(kept).length < Object.keys(state.choices).length) return [{ ...state, choices: kept, expiresAt: null }, true];
+    }
+    return [state, false];
   }
 
   /** When stored choices expire: as stored, but never later than the config's lifetime allows now. */
