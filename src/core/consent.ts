@@ -169,6 +169,7 @@ class Controller implements Consent {
   /** True once storage answered, so stored data is known (else nothing but necessary is granted). */
   #vouched = false;
   #isReady = false;
+  #destroyed = false;
   /** Set by the first decision: a late answer from storage must not overwrite it. */
   #decided = false;
   #startedAt: string;
@@ -252,6 +253,8 @@ class Controller implements Consent {
       failure = cause;
     }
     this.#hostChoices = await host;
+    // Destroyed meanwhile: no subscription, no write (a new controller may be using the storage).
+    if (this.#destroyed) return this.#state;
     if (!gaveUp) this.#adoptLoaded(raw);
     else if (this.#keepForThisVisit(failure)) this.#adoptLoaded(null); // an anonymous viewer has nothing stored
     else {
@@ -667,6 +670,8 @@ class Controller implements Consent {
   }
 
   destroy(): void {
+    this.#destroyed = true;
+    this.#queue.stop(); // a failed save is not retried over what a newer controller saved
     clearTimeout(this.#loadRetry);
     this.#vouched = true; // a destroyed controller asks storage nothing more (no load retry, no late load)
     this.#unsubscribeHost?.();

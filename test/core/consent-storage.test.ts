@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { createConsent } from '../../src/core/consent.js';
 import {
   DAY,
+  GPC,
   START,
   fakeStorage,
   harness,
@@ -320,6 +321,33 @@ describe('consent: a load that fails (rejects, or hangs past the timeout)', () =
     const before = loads(storage);
     await sleep(100);
     expect(loads(storage)).to.equal(before);
+  });
+});
+
+describe('consent: destroy()', () => {
+  it('stops retrying a failed save: a dead controller never writes its older state over a newer one', async () => {
+    const storage = fakeStorage({ save: 'reject' });
+    const { consent } = await loaded({ storage, retry: { baseMs: 5, maxMs: 5 } });
+    void consent.acceptAll();
+    await waitFor(() => storage.saveAttempts >= 2, 1000, 'retries');
+    consent.destroy();
+    const attempts = storage.saveAttempts;
+    storage.behaviour.save = 'ok';
+    await sleep(60);
+    expect(storage.saveAttempts).to.equal(attempts);
+    expect(storage.writes).to.deep.equal([]);
+  });
+
+  it('during the load: the answer that still comes is neither subscribed to nor written back', async () => {
+    const storage = fakeStorage({ load: 'manual', subscribe: true });
+    const { consent } = harness({ storage, signals: GPC }); // GPC: loading would write a signal record
+    await waitFor(() => storage.pending.length > 0, 1000, 'load started');
+    consent.destroy();
+    storage.pending[0]!.succeed(null);
+    await consent.ready;
+    await sleep(30);
+    expect(storage.listeners).to.equal(0);
+    expect(storage.saveAttempts).to.equal(0);
   });
 });
 
