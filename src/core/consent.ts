@@ -140,7 +140,7 @@ function defaultLocale(): string {
 export function createConsent(options: ConsentOptions): Consent {
   const validation = validateConfig(options.config);
   if (!validation.ok) throw new CandorConfigError(validation.problems);
-  if (typeof options.storage?.save !== 'function') throw new TypeError('createConsent: option "storage" must be a ConsentStorage');
+  if (typeof options.storage?.save !== 'function' || typeof options.storage.load !== 'function') throw new TypeError('createConsent: option "storage" must be a ConsentStorage');
   if (!((options.timeoutMs ?? 1) > 0)) throw new TypeError('createConsent: option "timeoutMs" must be a positive number');
   return new Controller(options);
 }

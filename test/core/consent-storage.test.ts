@@ -353,7 +353,7 @@ describe('consent: destroy()', () => {
 
 describe('createConsent: options are checked', () => {
   it('a storage that is missing or not an adapter is a TypeError naming the option', () => {
-    for (const storage of [undefined, null, {}, { load: () => Promise.resolve(null) }]) {
+    for (const storage of [undefined, null, {}, { load: () => Promise.resolve(null) }, { save: () => Promise.resolve(), clear: () => Promise.resolve() }]) {
       expect(() => createConsent({ config: makeConfig(), storage: storage as never }), String(storage)).to.throw(TypeError, /option "storage" must be a ConsentStorage/);
     }
   });
