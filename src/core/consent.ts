@@ -134,14 +134,18 @@ function defaultLocale(): string {
 /**
  * Creates the consent controller for one config and one storage adapter.
  * @throws CandorConfigError for an invalid config; TypeError for a `storage` that is no adapter or a
- *   `timeoutMs` that is not a positive number (`<candor-consent>` reports a broken adapter as a
+ *   `timeoutMs`, `retry.baseMs` or `retry.maxMs` that is not a positive number (`<candor-consent>` reports a broken adapter as a
  *   `storage` error instead, as it does any failing one).
  */
 export function createConsent(options: ConsentOptions): Consent {
   const validation = validateConfig(options.config);
   if (!validation.ok) throw new CandorConfigError(validation.problems);
   if (typeof options.storage?.save !== 'function' || typeof options.storage.load !== 'function') throw new TypeError('createConsent: option "storage" must be a ConsentStorage');
-  if (!((options.timeoutMs ?? 1) > 0)) throw new TypeError('createConsent: option "timeoutMs" must be a positive number');
+  const { retry } = options;
+  for (const [name, value] of [['timeoutMs', options.timeoutMs], ['retry.baseMs', retry?.baseMs], ['retry.maxMs', retry?.maxMs]] as const) {
+    // NaN, 0 or less would retry a failing save every few ms, for good.
+    if (!((value ?? 1) > 0)) throw new TypeError(`createConsent: option "${name}" must be a positive number`);
+  }
   return new Controller(options);
 }
 
