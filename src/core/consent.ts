@@ -37,7 +37,7 @@ export interface ConsentOptions {
   now?: Clock;
   /** Problems that do not stop Candor: unreadable stored data, storage failures. */
   onError?: (error: CandorErrorDetail) => void;
-  /** Locale written into consent records; default `navigator.language` or `"en"`. */
+  /** Locale written into consent records (at most 35 characters); default `navigator.language` or `"en"`. */
   locale?: string;
   /** Longest wait for any storage call, in ms (default 10 000). */
   timeoutMs?: number;
@@ -134,13 +134,18 @@ function defaultLocale(): string {
 /**
  * Creates the consent controller for one config and one storage adapter.
  * @throws CandorConfigError for an invalid config; TypeError for a `storage` that is no adapter or a
- *   `timeoutMs`, `retry.baseMs` or `retry.maxMs` that is not a positive number (`<candor-consent>` reports a broken adapter as a
+ *   `timeoutMs`, `retry.baseMs` or `retry.maxMs` that is not a positive number, or a `locale` longer than 35 characters (`<candor-consent>` reports a broken adapter as a
  *   `storage` error instead, as it does any failing one).
  */
 export function createConsent(options: ConsentOptions): Consent {
   const validation = validateConfig(options.config);
   if (!validation.ok) throw new CandorConfigError(validation.problems);
   if (typeof options.storage?.save !== 'function' || typeof options.storage.load !== 'function') throw new TypeError('createConsent: option "storage" must be a ConsentStorage');
+  // Records carry it, and a record with a longer one is refused as malformed when read back.
+  const locale = options.locale ?? '';
+  if (typeof locale !== 'string' || locale.length > 35) {
+    throw new TypeError('createConsent: option "locale" must be a language tag of at most 35 characters');
+  }
   const { retry } = options;
   for (const [name, value] of [['timeoutMs', options.timeoutMs], ['retry.baseMs', retry?.baseMs], ['retry.maxMs', retry?.maxMs]] as const) {
     // NaN, 0 or less would retry a failing save every few ms, for good.
