@@ -134,7 +134,7 @@ function defaultLocale(): string {
 /**
  * Creates the consent controller for one config and one storage adapter.
  * @throws CandorConfigError for an invalid config; TypeError for a `storage` that is no adapter or a
- *   `timeoutMs`, `retry.baseMs` or `retry.maxMs` that is not a positive number, or a `locale` longer than 35 characters (`<candor-consent>` reports a broken adapter as a
+ *   `timeoutMs`, `retry.baseMs` or `retry.maxMs` that is not a positive number of ms below 2^31, or a `locale` longer than 35 characters (`<candor-consent>` reports a broken adapter as a
  *   `storage` error instead, as it does any failing one).
  */
 export function createConsent(options: ConsentOptions): Consent {
@@ -147,9 +147,10 @@ export function createConsent(options: ConsentOptions): Consent {
     throw new TypeError('createConsent: option "locale" must be a language tag of at most 35 characters');
   }
   const { retry } = options;
-  for (const [name, value] of [['timeoutMs', options.timeoutMs], ['retry.baseMs', retry?.baseMs], ['retry.maxMs', retry?.maxMs]] as const) {
-    // NaN, 0 or less would retry a failing save every few ms, for good.
-    if (!((value ?? 1) > 0)) throw new TypeError(`createConsent: option "${name}" must be a positive number`);
+  for (const [name, value = 1] of [['timeoutMs', options.timeoutMs], ['retry.baseMs', retry?.baseMs], ['retry.maxMs', retry?.maxMs]] as const) {
+    // NaN, 0 or less would retry a failing save every few ms, for good; timers fire at once for
+    // 2^31 ms or more (Infinity too), so every storage call would time out.
+    if (!(value > 0 && value < 2 ** 31)) throw new TypeError(`createConsent: option "${name}" must be a positive number of ms below 2^31`);
   }
   return new Controller(options);
 }

@@ -359,15 +359,15 @@ describe('createConsent: options are checked', () => {
   });
 
   it('a retry.baseMs or retry.maxMs that is not a positive number is a TypeError naming the option (not a retry every few ms)', () => {
-    for (const ms of [0, -5, Number.NaN, 'abc']) {
+    for (const ms of [0, -5, Number.NaN, 'abc', Infinity]) {
       expect(() => harness({ retry: { baseMs: ms as never } }), String(ms)).to.throw(TypeError, /option "retry.baseMs" must be a positive number/);
       expect(() => harness({ retry: { maxMs: ms as never } }), String(ms)).to.throw(TypeError, /option "retry.maxMs" must be a positive number/);
     }
     expect(() => harness({ retry: { baseMs: 1, maxMs: 2 } })).not.to.throw();
   });
 
-  it('a timeoutMs that is not a positive number is a TypeError naming the option', () => {
-    for (const timeoutMs of [0, -5, Number.NaN, 'abc']) {
+  it('a timeoutMs that is not a positive number below 2^31 (timers fire at once for more, Infinity too) is a TypeError naming the option', () => {
+    for (const timeoutMs of [0, -5, Number.NaN, 'abc', Infinity, 2 ** 31]) {
       expect(() => harness({ timeoutMs: timeoutMs as never }), String(timeoutMs)).to.throw(TypeError, /option "timeoutMs" must be a positive number/);
     }
   });
