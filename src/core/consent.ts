@@ -684,11 +684,16 @@ class Controller implements Consent {
     this.#queue.stop(); // a failed save is not retried over what a newer controller saved
     clearTimeout(this.#loadRetry);
     this.#vouched = true; // a destroyed controller asks storage nothing more (no load retry, no late load)
-    this.#unsubscribeHost?.();
-    this.#unsubscribeHost = undefined;
-    this.#unsubscribeStorage?.();
-    this.#unsubscribeStorage = undefined;
     this.#listeners.clear();
+    for (const stop of [this.#unsubscribeHost, this.#unsubscribeStorage]) {
+      try {
+        stop?.();
+      } catch (cause) {
+        // A throwing unsubscribe, or a subscribe() that returned none (an RxJS-style object): destroy() still completes.
+        this.#report('storage', `destroy(): unsubscribing failed: ${message(cause)}`, cause);
+      }
+    }
+    this.#unsubscribeHost = this.#unsubscribeStorage = undefined;
   }
 }
 

@@ -338,6 +338,16 @@ describe('consent: destroy()', () => {
     expect(storage.writes).to.deep.equal([]);
   });
 
+  it('completes when an unsubscribe throws or subscribe() returned none (an RxJS-style object), and reports it', async () => {
+    for (const stop of [{ unsubscribe() {} }, () => { throw new Error('already closed'); }]) {
+      const storage = fakeStorage();
+      storage.subscribe = () => stop as never;
+      const { consent, errors } = await loaded({ storage });
+      expect(() => consent.destroy()).not.to.throw(); // <candor-consent> destroys the old controller when its config is replaced
+      expect(errors.map((error) => error.message)).to.have.length(1).and.to.satisfy((messages: string[]) => messages[0]!.startsWith('destroy(): unsubscribing failed: '));
+    }
+  });
+
   it('during the load: the answer that still comes is neither subscribed to nor written back', async () => {
     const storage = fakeStorage({ load: 'manual', subscribe: true });
     const { consent } = harness({ storage, signals: GPC }); // GPC: loading would write a signal record
