@@ -137,14 +137,25 @@ function defaultLocale(): string {
 /**
  * Creates the consent controller for one config and one storage adapter.
  * @throws CandorConfigError for an invalid config; TypeError for a `storage` that is no adapter or a
- *   `timeoutMs` that is not a positive number (`<candor-consent>` reports a broken adapter as a
- *   `storage` error instead, as it does any failing one).
+ *   `timeoutMs`, `retry.baseMs` or `retry.maxMs` that is not a positive number of ms below 2^31,
+ *   or a `locale` that is neither a tag of at most 35 characters nor a function (`<candor-consent>`
+ *   reports a broken adapter as a `storage` error instead, as it does any failing one).
  */
 export function createConsent(options: ConsentOptions): Consent {
   const validation = validateConfig(options.config);
   if (!validation.ok) throw new CandorConfigError(validation.problems);
-  if (typeof options.storage?.save !== 'function') throw new TypeError('createConsent: option "storage" must be a ConsentStorage');
-  if (!((options.timeoutMs ?? 1) > 0)) throw new TypeError('createConsent: option "timeoutMs" must be a positive number');
+  if (typeof options.storage?.save !== 'function' || typeof options.storage.load !== 'function') throw new TypeError('createConsent: option "storage" must be a ConsentStorage');
+  // Records carry it, and a record with a longer one is refused as malformed when read back.
+  const { locale = '' } = options;
+  if (typeof locale === 'string' ? locale.length > 35 : typeof locale !== 'function') {
+    throw new TypeError('createConsent: option "locale" must be a language tag of at most 35 characters, or a function');
+  }
+  const { retry } = options;
+  for (const [name, value = 1] of [['timeoutMs', options.timeoutMs], ['retry.baseMs', retry?.baseMs], ['retry.maxMs', retry?.maxMs]] as const) {
+    // NaN, 0 or less would retry a failing save every few ms, for good; timers fire at once for
+    // 2^31 ms or more (Infinity too), so every storage call would time out.
+    if (!(value > 0 && value < 2 ** 31)) throw new TypeError(`createConsent: option "${name}" must be a positive number of ms below 2^31`);
+  }
   return new Controller(options);
 }
 
@@ -172,6 +183,7 @@ class Controller implements Consent {
   /** True once storage answered, so stored data is known (else nothing but necessary is granted). */
   #vouched = false;
   #isReady = false;
+  #destroyed = false;
   /** Set by the first decision: a late answer from storage must not overwrite it. */
   #decided = false;
   #startedAt: string;
@@ -255,6 +267,8 @@ class Controller implements Consent {
       failure = cause;
     }
     this.#hostChoices = await host;
+    // Destroyed meanwhile: no subscription, no write (a new controller may be using the storage).
+    if (this.#destroyed) return this.#state;
     if (!gaveUp) this.#adoptLoaded(raw);
     else if (this.#keepForThisVisit(failure)) this.#adoptLoaded(null); // an anonymous viewer has nothing stored
     else {
@@ -369,13 +383,12 @@ class Controller implements Consent {
     const before = this.#state;
     if (this.#decided && this.#stored) {
       // The person decided while storage was silent: keep their newer choices, and keep what
-      // storage held for everything else (objections, history) instead of overwriting it.
-      const decoded = this.#decode(raw, this.#now());
+      // storage held for everything else (objections, history) instead of overwriting it. Saved
+      // also when storage held nothing usable: the decision has not been written anywhere yet.
+      const [theirs] = this.#trusted(raw, this.#now());
       this.#vouched = true;
-      if (decoded.state) {
-        this.#stored = mergeStates(this.config, decoded.state, this.#stored);
-        void this.#queue.push(this.#stored);
-      }
+      if (theirs) this.#stored = mergeStates(this.config, theirs, this.#stored);
+      void this.#queue.push(this.#stored);
       this.#recompute();
     } else {
       this.#adoptLoaded(raw);
@@ -386,27 +399,33 @@ class Controller implements Consent {
   /** Takes a freshly loaded value: decode, expire, apply signals, persist what changed. */
   #adoptLoaded(raw: unknown): void {
     const now = this.#now();
-    const decoded = this.#decode(raw, now);
-    if (decoded.problems.length > 0) {
-      this.#report('stored-data', `Stored consent could not be fully trusted: ${decoded.problems.join('; ')}`, undefined, decoded.problems);
-    }
+    const [stored, expired] = this.#trusted(raw, now);
     this.#vouched = true;
-    this.#stored = decoded.state;
-    let method: RecordMethod | undefined;
-    if (this.#stored && now >= this.#expiry(this.#stored)) {
-      // Choices expire and consent purposes are asked again; an objection (a refused purpose that
-      // is not consent-based, whether refused by the person or by a signal) stays: expiry must never
-      // re-grant anything (DESIGN: "nothing is ever re-granted by Candor itself"; GPC G7).
-      const kept = objections(this.config, this.#stored.choices);
-      if (Object.keys(kept).length < Object.keys(this.#stored.choices).length) {
-        this.#stored = { ...this.#stored, choices: kept, expiresAt: null };
-        method = 'expire';
-      }
-    }
+    this.#stored = stored;
+    let method: RecordMethod | undefined = expired ? 'expire' : undefined;
     if (this.#storeHostChoices(now)) method ??= 'host';
     this.#recompute();
     if (this.#storeSignalDenials()) method ??= 'signal';
     if (method) this.#commit(method, now);
+  }
+
+  /**
+   * What storage answered, as far as it can be trusted now: decoded (what is dropped is
+   * reported) and, once expired, true with only the objections kept.
+   */
+  #trusted(raw: unknown, now: number): [ConsentState | null, boolean] {
+    const { state, problems } = this.#decode(raw, now);
+    if (problems.length > 0) {
+      this.#report('stored-data', `Stored consent could not be fully trusted: ${problems.join('; ')}`, undefined, problems);
+    }
+    if (state && now >= this.#expiry(state)) {
+      // Choices expire and consent purposes are asked again; an objection (a refused purpose that
+      // is not consent-based, whether refused by the person or by a signal) stays: expiry must never
+      // re-grant anything (DESIGN: "nothing is ever re-granted by Candor itself"; GPC G7).
+      const kept = objections(this.config, state.choices);
+      if (Object.keys(kept).length < Object.keys(state.choices).length) return [{ ...state, choices: kept, expiresAt: null }, true];
+    }
+    return [state, false];
   }
 
   /** When stored choices expire: as stored, but never later than the config's lifetime allows now. */
@@ -674,13 +693,20 @@ class Controller implements Consent {
   }
 
   destroy(): void {
+    this.#destroyed = true;
+    this.#queue.stop(); // a failed save is not retried over what a newer controller saved
     clearTimeout(this.#loadRetry);
     this.#vouched = true; // a destroyed controller asks storage nothing more (no load retry, no late load)
-    this.#unsubscribeHost?.();
-    this.#unsubscribeHost = undefined;
-    this.#unsubscribeStorage?.();
-    this.#unsubscribeStorage = undefined;
     this.#listeners.clear();
+    for (const stop of [this.#unsubscribeHost, this.#unsubscribeStorage]) {
+      try {
+        stop?.();
+      } catch (cause) {
+        // A throwing unsubscribe, or a subscribe() that returned none (an RxJS-style object): destroy() still completes.
+        this.#report('storage', `destroy(): unsubscribing failed: ${message(cause)}`, cause);
+      }
+    }
+    this.#unsubscribeHost = this.#unsubscribeStorage = undefined;
   }
 }
 

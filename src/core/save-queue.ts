@@ -28,6 +28,7 @@ export class SaveQueue {
   #options: SaveQueueOptions;
   #next: ConsentState | undefined;
   #running = false;
+  #stopped = false;
   #failures = 0;
   /** Bumped by `drop()`: a write started before it must not be retried. */
   #generation = 0;
@@ -62,6 +63,12 @@ export class SaveQueue {
     if (!this.#running) this.#options.onStatus('saved');
   }
 
+  /** No more retries (the owner is destroyed): a write in flight, or queued behind it, still goes. */
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+  }
+
   #settle(saved: boolean): void {
     const waiting = this.#waiting;
     this.#waiting = [];
@@ -91,7 +98,7 @@ export class SaveQueue {
         }
         if (this.#failures === 0) this.#options.onFailure(error);
         this.#failures += 1;
-        if (this.#next === undefined) {
+        if (this.#next === undefined && !this.#stopped) {
           this.#options.onStatus('failed');
           if (refused(error)) continue; // the same state would be refused again: the next change tries
           const delay = Math.min(this.#options.baseMs * 2 ** (this.#failures - 1), this.#options.maxMs);

@@ -260,7 +260,10 @@ function checkPurposes(c: Checker, purposes: unknown): PurposeIds {
       id: (c, path, id) => {
         // "constructor", "__proto__", "toString": every object already has them, so a choice would seem stored.
         if (basis === 'legitimate-interest' && !ids.has(id as string)) li.add(id as string); // a duplicate's basis is not the first one's
-        if (uniqueId(c, path, id, ids, 'purpose id') && id in {}) c.fail(path, `${describe(id)} is reserved in JavaScript`);
+        if (!uniqueId(c, path, id, ids, 'purpose id')) return;
+        if (id in {}) c.fail(path, `${describe(id)} is reserved in JavaScript`);
+        // Elements name each switch by `aria-labelledby="p-<id>-label"`: a space would split that reference.
+        if (/\s/.test(id)) c.fail(path, `expected no spaces, got ${describe(id)}`);
       },
       basis: (c, path) => {
         if (!BASES.includes(basis as never)) c.expected(path, oneOf(BASES), basis);

@@ -257,7 +257,12 @@ export class CandorConsentElement extends HTMLElement {
     if (token !== this.#loadToken || input === undefined) return;
     const validation = validateConfig(input);
     for (const warning of validation.warnings) console.warn(`[candor] config ${warning}`);
-    if (!validation.ok || !validation.config) {
+    const kind = this.getAttribute('storage');
+    // A misspelt storage="memroy" must not quietly keep choices in localStorage instead.
+    if (kind !== null && !this.storage && !['local', 'memory', 'cookie'].includes(kind)) {
+      validation.problems.push(`<candor-consent storage>: expected "local" | "memory" | "cookie", got ${JSON.stringify(kind)}`);
+    }
+    if (validation.problems.length > 0 || !validation.config) {
       this.#use(undefined);
       this.#error({ code: 'config', message: `Invalid Candor config: ${validation.problems.length} problem(s)`, problems: validation.problems });
       return;
@@ -265,7 +270,7 @@ export class CandorConsentElement extends HTMLElement {
     const config = validation.config;
     const consent = createConsentFromValidConfig({
       config,
-      storage: this.storage ?? storageFor((this.getAttribute('storage') as StorageKind | null) ?? config.storage ?? 'local'),
+      storage: this.storage ?? storageFor((kind as StorageKind | null) ?? config.storage ?? 'local'),
       signals: this.#signals, // undefined: the browser's
       host: this.#host,
       onError: (detail) => this.#error(detail),

@@ -173,10 +173,10 @@ export function remoteStorage(spec: RemoteSpec): ConsentStorage {
   };
 }
 
-/** Checks a positive, finite `timeoutMs`; throws a TypeError naming `name`. */
+/** Checks a positive `timeoutMs` below 2^31 (timers fire at once for more); throws a TypeError naming `name`. */
 export function checkTimeout(name: string, timeoutMs: unknown): number {
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new TypeError(`${name}: option "timeoutMs" must be a positive number of milliseconds`);
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0 && timeoutMs < 2 ** 31)) {
+    throw new TypeError(`${name}: option "timeoutMs" must be a positive number of milliseconds below 2^31`);
   }
   return timeoutMs;
 }

@@ -7,6 +7,7 @@ import {
   NO_SIGNALS,
   START,
   fakeStorage,
+  harness,
   loaded,
   makeConfig,
   reload,
@@ -14,6 +15,7 @@ import {
   storedState,
   testClock,
   userChoice,
+  waitFor,
 } from './fixtures.js';
 
 describe('consent: expiry (default 182 days)', () => {
@@ -142,5 +144,22 @@ describe('consent: expiry (default 182 days)', () => {
     const initial = storedState({ analytics: userChoice(true, decided) }, decided, { expiresAt: null });
     const { consent } = await loaded({ storage: fakeStorage({ initial }) });
     expect(consent.granted('analytics')).to.equal(false);
+  });
+});
+
+describe('consent: expiry of a load answered after the timeout', () => {
+  it('an expired stored consent is not revived by merging it with a decision made meanwhile', async () => {
+    const old = START - 200 * DAY;
+    const initial = storedState({ personalisation: userChoice(true, old), 'marketing-email': userChoice(false, old) }, old);
+    const storage = fakeStorage({ initial, load: 'manual' });
+    const { consent } = harness({ storage, timeoutMs: 20 });
+    await consent.ready;
+    await consent.optOut(); // decides only purposes that list a signal; personalisation lists none
+    storage.pending[0]!.succeed();
+    await waitFor(() => consent.saveStatus === 'saved' && storage.writes.length > 0, 1000, 'the merged save');
+    expect(consent.granted('personalisation'), 'expired 18 days ago').to.equal(false);
+    expect(consent.undecided).to.include('personalisation');
+    expect(consent.granted('marketing-email'), 'the objection stays').to.equal(false);
+    expect(storage.writes.at(-1)!.choices['personalisation']).to.equal(undefined);
   });
 });

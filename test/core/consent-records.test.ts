@@ -1,7 +1,7 @@
 // Consent records (DESIGN "Storage" → consent records; standards R1, R4) and time formats.
 import { expect } from '@open-wc/testing';
 import type { ConsentRecord, ConsentState } from '../../src/core/types.js';
-import { ALL_IDS, GPC, ISO_UTC, UUID, loaded, makeConfig, reload, stored, testClock } from './fixtures.js';
+import { ALL_IDS, GPC, ISO_UTC, UUID, harness, loaded, makeConfig, reload, stored, testClock } from './fixtures.js';
 
 const RECORD_KEYS = ['at', 'choices', 'locale', 'method', 'policy', 'recordId', 'schema', 'signals'];
 const STATE_KEYS = ['acknowledgedVersion', 'choices', 'expiresAt', 'policyId', 'policyVersion', 'records', 'schema', 'updatedAt'];
@@ -25,14 +25,14 @@ describe('consent: records', () => {
     expect(record!.locale).to.equal('de-DE');
   });
 
-  it('a locale function is asked at each record; any locale is cut to the 35 characters a stored record may have', async () => {
+  it('a locale function is asked at each record; what it gives is cut to the 35 characters a stored record may have', async () => {
     let locale = 'en';
     const { consent } = await loaded({ locale: () => locale });
     await consent.acceptAll();
     locale = 'de';
     await consent.rejectAll();
     expect(consent.records().map((record) => record.locale)).to.deep.equal(['de', 'en']);
-    const long = await loaded({ locale: `x-${'a'.repeat(60)}` });
+    const long = await loaded({ locale: () => `x-${'a'.repeat(60)}` });
     await long.consent.acceptAll();
     expect(long.consent.records()[0]!.locale).to.have.length(35);
     const again = await reload(long);
@@ -153,5 +153,21 @@ describe('consent: times are ISO 8601 UTC', () => {
     const { consent } = await loaded({ now: () => new Date('2026-04-01T10:00:00+02:00') } as never);
     await consent.acceptAll();
     expect(consent.records()[0]!.at).to.equal('2026-04-01T08:00:00.000Z');
+  });
+});
+
+describe('consent: the locale written into records', () => {
+  it('a record written with the longest locale allowed is read back on the next load', async () => {
+    const h = await loaded({ locale: 'en-GB-u-ca-gregory-nu-latn-hc-h23x' }); // 35 characters
+    await h.consent.acceptAll();
+    const next = await reload(h);
+    expect(next.errors).to.deep.equal([]);
+    expect(next.consent.records()).to.have.length(1);
+  });
+
+  it('a longer one is a TypeError naming the option: its records would be dropped as malformed on the next load', () => {
+    for (const locale of ['en-GB-u-ca-gregory-nu-latn-x-private1', 42, {}]) {
+      expect(() => harness({ locale: locale as never }), String(locale)).to.throw(TypeError, /option "locale" must be a language tag of at most 35 characters/);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { createConsent } from '../../src/core/consent.js';
 import {
   DAY,
+  GPC,
   START,
   fakeStorage,
   harness,
@@ -327,6 +328,30 @@ describe('consent: a load that fails (rejects, or hangs past the timeout)', () =
     expect(storage.writes.at(-1)!.records).to.have.length(2);
   });
 
+  it('a decision made meanwhile is saved when storage then answers that it holds nothing (first visit)', async () => {
+    const storage = fakeStorage({ load: 'reject' });
+    const { consent } = harness({ storage, retry: RETRY });
+    await consent.ready;
+    await consent.acceptAll();
+    expect(consent.saveStatus).to.equal('pending');
+    storage.behaviour.load = 'ok'; // the retry answers: nothing stored
+    await waitFor(() => consent.saveStatus === 'saved', 1000, 'the decision saved');
+    expect(storage.writes.at(-1)!.choices['analytics']?.granted).to.equal(true);
+    expect(storage.writes.at(-1)!.records.map((record) => record.method)).to.deep.equal(['accept-all']);
+  });
+
+  it('a late answer that cannot be trusted is reported, and the decision made meanwhile is saved over it', async () => {
+    const storage = fakeStorage({ load: 'manual' });
+    const { consent, errors } = harness({ storage, timeoutMs: 20, retry: RETRY });
+    await consent.ready;
+    await consent.rejectAll();
+    storage.pending[0]!.succeed('{"schema":1,');
+    await waitFor(() => consent.saveStatus === 'saved', 1000, 'the decision saved');
+    expect(errors.map((error) => error.code)).to.deep.equal(['storage', 'stored-data']);
+    expect(errors[1]!.message).to.match(/not valid JSON/);
+    expect(storage.writes.at(-1)!.choices['marketing-email']?.granted).to.equal(false);
+  });
+
   it('destroy() stops the retries', async () => {
     const storage = fakeStorage({ load: 'reject' });
     const { consent } = harness({ storage, retry: RETRY });
@@ -338,15 +363,60 @@ describe('consent: a load that fails (rejects, or hangs past the timeout)', () =
   });
 });
 
+describe('consent: destroy()', () => {
+  it('stops retrying a failed save: a dead controller never writes its older state over a newer one', async () => {
+    const storage = fakeStorage({ save: 'reject' });
+    const { consent } = await loaded({ storage, retry: { baseMs: 5, maxMs: 5 } });
+    void consent.acceptAll();
+    await waitFor(() => storage.saveAttempts >= 2, 1000, 'retries');
+    consent.destroy();
+    const attempts = storage.saveAttempts;
+    storage.behaviour.save = 'ok';
+    await sleep(60);
+    expect(storage.saveAttempts).to.equal(attempts);
+    expect(storage.writes).to.deep.equal([]);
+  });
+
+  it('completes when an unsubscribe throws or subscribe() returned none (an RxJS-style object), and reports it', async () => {
+    for (const stop of [{ unsubscribe() {} }, () => { throw new Error('already closed'); }]) {
+      const storage = fakeStorage();
+      storage.subscribe = () => stop as never;
+      const { consent, errors } = await loaded({ storage });
+      expect(() => consent.destroy()).not.to.throw(); // <candor-consent> destroys the old controller when its config is replaced
+      expect(errors.map((error) => error.message)).to.have.length(1).and.to.satisfy((messages: string[]) => messages[0]!.startsWith('destroy(): unsubscribing failed: '));
+    }
+  });
+
+  it('during the load: the answer that still comes is neither subscribed to nor written back', async () => {
+    const storage = fakeStorage({ load: 'manual', subscribe: true });
+    const { consent } = harness({ storage, signals: GPC }); // GPC: loading would write a signal record
+    await waitFor(() => storage.pending.length > 0, 1000, 'load started');
+    consent.destroy();
+    storage.pending[0]!.succeed(null);
+    await consent.ready;
+    await sleep(30);
+    expect(storage.listeners).to.equal(0);
+    expect(storage.saveAttempts).to.equal(0);
+  });
+});
+
 describe('createConsent: options are checked', () => {
   it('a storage that is missing or not an adapter is a TypeError naming the option', () => {
-    for (const storage of [undefined, null, {}, { load: () => Promise.resolve(null) }]) {
+    for (const storage of [undefined, null, {}, { load: () => Promise.resolve(null) }, { save: () => Promise.resolve(), clear: () => Promise.resolve() }]) {
       expect(() => createConsent({ config: makeConfig(), storage: storage as never }), String(storage)).to.throw(TypeError, /option "storage" must be a ConsentStorage/);
     }
   });
 
-  it('a timeoutMs that is not a positive number is a TypeError naming the option', () => {
-    for (const timeoutMs of [0, -5, Number.NaN, 'abc']) {
+  it('a retry.baseMs or retry.maxMs that is not a positive number is a TypeError naming the option (not a retry every few ms)', () => {
+    for (const ms of [0, -5, Number.NaN, 'abc', Infinity]) {
+      expect(() => harness({ retry: { baseMs: ms as never } }), String(ms)).to.throw(TypeError, /option "retry.baseMs" must be a positive number/);
+      expect(() => harness({ retry: { maxMs: ms as never } }), String(ms)).to.throw(TypeError, /option "retry.maxMs" must be a positive number/);
+    }
+    expect(() => harness({ retry: { baseMs: 1, maxMs: 2 } })).not.to.throw();
+  });
+
+  it('a timeoutMs that is not a positive number below 2^31 (timers fire at once for more, Infinity too) is a TypeError naming the option', () => {
+    for (const timeoutMs of [0, -5, Number.NaN, 'abc', Infinity, 2 ** 31]) {
       expect(() => harness({ timeoutMs: timeoutMs as never }), String(timeoutMs)).to.throw(TypeError, /option "timeoutMs" must be a positive number/);
     }
   });

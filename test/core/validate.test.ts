@@ -158,6 +158,12 @@ describe('validateConfig', () => {
       expect(problems).to.deep.equal(['purposes[4].id: duplicate purpose id "analytics"']);
     });
 
+    it('a purpose id with a space (it would split the switch\'s aria-labelledby, leaving it nameless)', () => {
+      for (const id of ['marketing email', ' marketing-email', 'marketing-email\n']) {
+        expect(problemsAfter((c) => (purpose(c, 4)['id'] = id)), JSON.stringify(id)).to.deep.equal([`purposes[4].id: expected no spaces, got ${JSON.stringify(id)}`]);
+      }
+    });
+
     it('an unknown signal in purposes[i].signals', () => {
       expect(problemsAfter((c) => (purpose(c, 1)['signals'] = ['gpc', 'foo']))).to.deep.equal([
         'purposes[1].signals[1]: expected a known signal ("gpc" | "dnt"), got "foo"',

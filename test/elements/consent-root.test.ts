@@ -270,6 +270,22 @@ describe('<candor-consent>: storage', () => {
     expect(localStorage.length).to.equal(0);
   });
 
+  it('an unknown `storage` attribute is a config error naming it: nothing is stored anywhere (not localStorage instead)', async () => {
+    const consoleError = stubConsoleError();
+    try {
+      const root = createRoot({ config: config(), storageKind: 'memroy' });
+      const error = oneEvent(root, 'candor-error') as Promise<CustomEvent<CandorErrorDetail>>;
+      add(root, container());
+      const { detail } = await error;
+      expect(detail.code).to.equal('config');
+      expect(detail.problems).to.deep.equal(['<candor-consent storage>: expected "local" | "memory" | "cookie", got "memroy"']);
+      expect(root.consent).to.equal(undefined);
+      expect(localStorage.length).to.equal(0);
+    } finally {
+      consoleError.restore();
+    }
+  });
+
   it('uses an adapter passed as the `storage` property (over the attribute)', async () => {
     const inner = memoryStorage();
     const calls: string[] = [];

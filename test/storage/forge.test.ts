@@ -125,6 +125,7 @@ describe('forgeStorage: payloads', () => {
       { invoke, timeoutMs: 0 },
       { invoke, timeoutMs: -1 },
       { invoke, timeoutMs: Infinity },
+      { invoke, timeoutMs: 2 ** 31 }, // a timer fires at once for this: every call would time out
       { invoke, timeoutMs: '100' },
     ];
     for (const options of bad) {

@@ -155,6 +155,7 @@ describe('httpStorage: requests', () => {
       { url: URL_, scope: 'a:b' },
       { url: URL_, timeoutMs: 0 },
       { url: URL_, timeoutMs: Infinity },
+      { url: URL_, timeoutMs: 2 ** 31 }, // a timer fires at once for this: every call would time out
       { url: URL_, headers: 'x' },
       { url: URL_, credentials: 'always' },
       { url: URL_, fetch: 'fetch' },
