@@ -1,4 +1,4 @@
-import { createConsent, type Consent, type SubscribeOptions } from './core/consent.js';
+import { createConsent, type Consent, type SetOptions, type SubscribeOptions } from './core/consent.js';
 import { detectSignals } from './core/signals.js';
 import type { ConsentRecord, ConsentState, ChangeDetail } from './core/types.js';
 import { validateConfig } from './core/validate.js';
@@ -15,7 +15,8 @@ export interface CandorGlobal {
   granted(id: string): boolean;
   acceptAll(): Promise<ConsentState>;
   rejectAll(): Promise<ConsentState>;
-  set(choices: Record<string, boolean>): Promise<ConsentState>;
+  /** `options` as for `consent.set` (`{ method: 'save' }`: a decision made for the person, origin `user`). */
+  set(choices: Record<string, boolean>, options?: SetOptions): Promise<ConsentState>;
   optOut(): Promise<ConsentState>;
   acknowledge(): Promise<ConsentState>;
   withdraw(): Promise<ConsentState>;
@@ -96,7 +97,7 @@ function api(): CandorGlobal {
     granted: (id) => current()?.granted(id) ?? false,
     acceptAll: () => consent().then((c) => c.acceptAll()),
     rejectAll: () => consent().then((c) => c.rejectAll()),
-    set: (choices) => consent().then((c) => c.set(choices)),
+    set: (choices, options) => consent().then((c) => c.set(choices, options)),
     optOut: () => consent().then((c) => c.optOut()),
     acknowledge: () => consent().then((c) => c.acknowledge()),
     withdraw: () => consent().then((c) => c.withdraw()),

@@ -872,6 +872,20 @@ test('candorQueue from a script before candor.min.js, subscribe() and candor-cha
   assert.ok(all.every((c) => c.origin !== 'storage'), `no local decision is labelled "storage": ${JSON.stringify(all)}`);
 });
 
+test("window.candor.set(choices, { method: 'save' }) passes its options on: a decision for the person (origin user, record save)", async (t) => {
+  t.config = baseConfig();
+  const page = await t.open('queue.html');
+  await t.waitForBanner(page);
+  await page.evaluate(() => window.candor.set({ analytics: true }, { method: 'save' }));
+  await t.waitFor(page, () => window.__seen.events.length === 1, 'the change');
+  assert.equal((await page.evaluate(() => window.__seen.events))[0].origin, 'user', 'docs/events.md: set(…, { method: "save" }) acts for the person');
+  assert.equal(JSON.parse(await t.stored(page)).records[0].method, 'save');
+  await page.evaluate(() => window.candor.set({ advertising: true })); // a bare set() from code
+  await t.waitFor(page, () => window.__seen.events.length === 2, 'the second change');
+  assert.equal((await page.evaluate(() => window.__seen.events))[1].origin, 'api');
+  assert.equal(JSON.parse(await t.stored(page)).records[0].method, 'api');
+});
+
 test('Google Consent Mode: default pushed before the next script, update after the decision', async (t) => {
   t.config = baseConfig();
   const page = await t.open('consent-mode.html');
