@@ -1,6 +1,8 @@
 import { CandorConsentElement } from './candor-consent.js';
 import { define } from './define-element.js';
+import { holdTriggers } from '../integrations/triggers.js';
 
+if (!customElements.get('candor-consent')) holdTriggers(); // a trigger clicked before the config is in is kept
 define('candor-consent', CandorConsentElement);
 
 declare global {

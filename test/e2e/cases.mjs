@@ -1053,6 +1053,23 @@ test('footer triggers data-candor="opt-out" / "accept-all" / "reject-all"; cando
   assert.equal(await page.evaluate(() => location.hash), '', 'the # link did not navigate');
 });
 
+test('a trigger clicked while the config is still on its way is not lost: it acts once Candor is ready, the # link is not followed', async (t) => {
+  t.config = baseConfig();
+  t.configDelayMs = 1500;
+  const page = await t.open('triggers.html', { ready: false });
+  await page.getByRole('button', { name: 'Refuse everything' }).click();
+  assert.equal(await page.evaluate(() => window.candor.getState()), null, 'clicked before Candor was ready');
+  await t.ready(page);
+  await t.waitFor(page, () => window.candor.getState()?.records.length === 1, 'the held reject-all to be recorded');
+  await t.expectChoices(page, ALL_DENIED, 'reject-all clicked before the config arrived');
+  assert.equal(JSON.parse(await t.stored(page)).records[0].method, 'reject-all');
+
+  const other = await t.open('basic.html', { ready: false });
+  await other.getByRole('link', { name: 'Privacy choices' }).click();
+  assert.equal(await other.evaluate(() => location.hash), '', 'the # link was not followed');
+  await t.waitFor(other, () => document.querySelector('candor-preferences')?.shadowRoot?.querySelector('dialog')?.open === true, 'the preference centre, once ready');
+});
+
 test("nonce-based strict CSP ('strict-dynamic'): Candor's files and nonce'd gated scripts load; gated scripts without the nonce never run", async (t) => {
   t.config = baseConfig();
   const page = await t.open('nonce.html');
