@@ -509,12 +509,15 @@ class Controller implements Consent {
     return { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
   }
 
-  /** The person's one decision for every purpose `which` selects (Accept all, Reject all, …). */
+  /**
+   * The person's one decision for every purpose `which` selects (Accept all, Reject all, …). Purposes
+   * the host's cookie preferences decide are left to the host, as the preference centre's Save does.
+   */
   #decideAll(method: RecordMethod, granted: boolean, which: (purpose: Purpose) => boolean): Promise<ConsentState> {
     return this.#decide(method, 'user', (choices) => {
       const now = this.#now();
       for (const purpose of this.config.purposes) {
-        if (which(purpose)) choices[purpose.id] = this.#userChoice(granted, now);
+        if (which(purpose) && !this.hostDecides(purpose.id)) choices[purpose.id] = this.#userChoice(granted, now);
       }
     });
   }

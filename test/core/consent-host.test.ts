@@ -89,6 +89,20 @@ describe('consent: host cookie preferences', () => {
     expect(consent.records()[0]?.method).to.equal('host');
   });
 
+  it('Accept all and Reject all leave the purposes the host decides to the host, as the preference centre does', async () => {
+    const host = hostWith({ strictlyNecessary: true, functional: true, analytics: false, marketing: false });
+    const { consent } = harness({ config: makeConfig(mapping), host });
+    await consent.ready;
+    await consent.acceptAll();
+    // The host said no to analytics cookies: "Accept all" in the app does not overrule it.
+    expect(consent.state.choices['analytics']).to.include({ granted: false, source: 'host' });
+    expect(consent.state.choices['advertising']).to.include({ granted: false, source: 'host' });
+    expect(consent.state.choices['marketing-email']).to.include({ granted: true, source: 'user' });
+    await consent.rejectAll();
+    expect(consent.state.choices['personalisation']).to.include({ granted: true, source: 'host' });
+    expect(consent.state.choices['marketing-email']).to.include({ granted: false, source: 'user' });
+  });
+
   it('without a host mapping in the config the host is not asked', async () => {
     const host = hostWith({ analytics: true });
     const { consent } = harness({ host });
