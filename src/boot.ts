@@ -87,7 +87,8 @@ function mount(script: HTMLScriptElement | null): void {
 function api(): CandorGlobal {
   // Every call acts on the page's root as it is then, so a replaced root is followed.
   const consent = (): Promise<Consent> => findRoot().then((root) => root.whenReady());
-  const current = (): Consent | undefined => document.querySelector('candor-consent')?.consent;
+  // Only a ready root answers synchronously: before, its state is the defaults, not the stored choices.
+  const current = (): Consent | undefined => document.querySelector<CandorConsentElement>('candor-consent[ready]')?.consent;
   return {
     version: VERSION,
     get ready() {

@@ -886,6 +886,39 @@ test("window.candor.set(choices, { method: 'save' }) passes its options on: a de
   assert.equal(JSON.parse(await t.stored(page)).records[0].method, 'api');
 });
 
+test('window.candor.getState() is null until Candor is ready (docs/events.md), not a default state while stored choices load', async (t) => {
+  t.config = baseConfig({ storage: 'cookie' });
+  const page = await t.open('basic.html');
+  await t.waitForBanner(page);
+  await t.bannerButton(page, 'Accept all').click();
+  await t.expectChoices(page, ALL_GRANTED, 'accept all in a cookie');
+  // The returning visit: the cookie adapter's file is slow, so stored choices take a while to load.
+  await t.context.route('**/dist/candor-cookie.min.js', async (route) => {
+    await waitUntil(800);
+    await route.continue();
+  });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  const seen = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const snapshots = [];
+        const poll = () => {
+          const state = window.candor.getState();
+          const ready = document.querySelector('candor-consent')?.hasAttribute('ready') === true;
+          snapshots.push({ ready, state: state && state.choices.analytics.granted, granted: window.candor.granted('sale-share') });
+          if (ready) resolve(snapshots);
+          else setTimeout(poll, 20);
+        };
+        poll();
+      }),
+  );
+  const early = seen.filter((snapshot) => !snapshot.ready);
+  assert.ok(early.length > 5, 'polled while stored choices were loading');
+  assert.deepEqual(early.filter((snapshot) => snapshot.state !== null), [], 'getState() before ready');
+  assert.deepEqual(early.filter((snapshot) => snapshot.granted !== false), [], 'granted() before ready: nothing yet');
+  assert.equal(seen.at(-1).state, true, 'the stored choice once ready');
+});
+
 test('Google Consent Mode: default pushed before the next script, update after the decision', async (t) => {
   t.config = baseConfig();
   const page = await t.open('consent-mode.html');
