@@ -13,10 +13,12 @@ declare global {
     'candor-ready': import('./candor-consent.js').CandorReadyEvent;
     'candor-change': import('./candor-consent.js').CandorChangeEvent;
     'candor-error': import('./candor-consent.js').CandorErrorEvent;
+    'candor-acknowledge': import('./candor-consent.js').CandorAcknowledgeEvent;
   }
   interface WindowEventMap {
     'candor-ready': import('./candor-consent.js').CandorReadyEvent;
     'candor-change': import('./candor-consent.js').CandorChangeEvent;
     'candor-error': import('./candor-consent.js').CandorErrorEvent;
+    'candor-acknowledge': import('./candor-consent.js').CandorAcknowledgeEvent;
   }
 }
