@@ -58,17 +58,15 @@ function findRoot(): Promise<CandorConsentElement> {
 }
 
 /** Mounts `<candor-consent>` with a banner and a change notice when the page has no root of its own. */
-function mount(script: HTMLScriptElement | null): void {
-  const config = script?.dataset.config;
-  if (!config) return;
-  prefetchConfig(config); // now, not once <body> exists: the banner does not wait for the whole page
+function mount(script: HTMLScriptElement, config: string, prefetch: boolean): void {
+  if (prefetch) prefetchConfig(config); // now, not once <body> exists: the banner does not wait for the whole page
   const place = (): void => {
     if (document.querySelector('candor-consent')) return; // the page brought its own
     const root = document.createElement('candor-consent');
     root.setAttribute('src', config);
-    const storage = script?.dataset.storage;
+    const storage = script.dataset.storage;
     if (storage) root.setAttribute('storage', storage);
-    const theme = script?.dataset.theme;
+    const theme = script.dataset.theme;
     if (theme) root.setAttribute('theme', theme);
     // The change notice (top of the screen) before the banner (bottom), so the focus order follows
     // what is seen. Each loads its code (candor-ui.min.js) only once it has something to show: the
@@ -128,11 +126,20 @@ function drainQueue(candor: CandorGlobal): void {
   for (const callback of queued) run(callback);
 }
 
-/** Boots the script-tag build once per page, however many times the file is included. */
+const MOUNTED = Symbol.for('candor.mounted');
+
+/**
+ * Boots the script-tag build once per page, however many times the file is included. The first tag
+ * with `data-config` mounts, also when a tag without it (a CMS plugin's, say) booted Candor before.
+ */
 export function boot(script: HTMLScriptElement | null): void {
-  if (window.candor) return;
-  const candor = api();
-  Object.defineProperty(window, 'candor', { value: candor, enumerable: true }); // read-only, not configurable (the defaults)
-  mount(script);
-  drainQueue(candor);
+  const candor = window.candor ? undefined : api();
+  const config = script?.dataset.config;
+  const holder = window as unknown as Record<symbol, boolean>;
+  if (candor) Object.defineProperty(window, 'candor', { value: candor, enumerable: true }); // read-only, not configurable (the defaults)
+  if (script && config && !holder[MOUNTED]) {
+    holder[MOUNTED] = true;
+    mount(script, config, !!candor); // a later copy's prefetch would go unused: the root is the first copy's element
+  }
+  if (candor) drainQueue(candor);
 }

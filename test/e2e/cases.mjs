@@ -1103,6 +1103,17 @@ test('a trigger clicked while the config is still on its way is not lost: it act
   await t.waitFor(other, () => document.querySelector('candor-preferences')?.shadowRoot?.querySelector('dialog')?.open === true, 'the preference centre, once ready');
 });
 
+test('candor.min.js included first without data-config, then with it: the tag with data-config still mounts the banner', async (t) => {
+  t.config = baseConfig();
+  const page = await t.open('two-tags.html');
+  const text = await t.waitForBanner(page);
+  assert.ok(text.includes(SUMMARY), text);
+  assert.equal(await page.locator('candor-consent').count(), 1, 'one root');
+  assert.equal(await page.evaluate(() => window.candor.getState()?.policyId), 'e2e-privacy');
+  await t.bannerButton(page, 'Reject all').click();
+  await t.expectChoices(page, ALL_DENIED, 'reject all');
+});
+
 test("nonce-based strict CSP ('strict-dynamic'): Candor's files and nonce'd gated scripts load; gated scripts without the nonce never run", async (t) => {
   t.config = baseConfig();
   const page = await t.open('nonce.html');
