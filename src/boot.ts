@@ -86,7 +86,10 @@ function api(): CandorGlobal {
   // Every call acts on the page's root as it is then, so a replaced root is followed.
   const consent = (): Promise<Consent> => findRoot().then((root) => root.whenReady());
   // Only a ready root answers synchronously: before, its state is the defaults, not the stored choices.
-  const current = (): Consent | undefined => document.querySelector<CandorConsentElement>('candor-consent[ready]')?.consent;
+  const current = (): Consent | undefined => {
+    const root = document.querySelector('candor-consent'); // the root every other call acts on
+    return root?.hasAttribute('ready') ? root.consent : undefined;
+  };
   return {
     version: VERSION,
     get ready() {
