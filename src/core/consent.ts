@@ -510,14 +510,15 @@ class Controller implements Consent {
   }
 
   /**
-   * The person's one decision for every purpose `which` selects (Accept all, Reject all, …). Purposes
-   * the host's cookie preferences decide are left to the host, as the preference centre's Save does.
+   * The person's one decision for every purpose `which` selects (Accept all, Reject all, …). A grant
+   * leaves the purposes the host's cookie preferences decide to the host (its "no" stands); a refusal
+   * still applies to them.
    */
   #decideAll(method: RecordMethod, granted: boolean, which: (purpose: Purpose) => boolean): Promise<ConsentState> {
     return this.#decide(method, 'user', (choices) => {
       const now = this.#now();
       for (const purpose of this.config.purposes) {
-        if (which(purpose) && !this.hostDecides(purpose.id)) choices[purpose.id] = this.#userChoice(granted, now);
+        if (which(purpose) && !(granted && this.hostDecides(purpose.id))) choices[purpose.id] = this.#userChoice(granted, now);
       }
     });
   }

@@ -89,7 +89,7 @@ describe('consent: host cookie preferences', () => {
     expect(consent.records()[0]?.method).to.equal('host');
   });
 
-  it('Accept all and Reject all leave the purposes the host decides to the host, as the preference centre does', async () => {
+  it('Accept all leaves the purposes the host decides to the host; Reject all still refuses them', async () => {
     const host = hostWith({ strictlyNecessary: true, functional: true, analytics: false, marketing: false });
     const { consent } = harness({ config: makeConfig(mapping), host });
     await consent.ready;
@@ -99,7 +99,8 @@ describe('consent: host cookie preferences', () => {
     expect(consent.state.choices['advertising']).to.include({ granted: false, source: 'host' });
     expect(consent.state.choices['marketing-email']).to.include({ granted: true, source: 'user' });
     await consent.rejectAll();
-    expect(consent.state.choices['personalisation']).to.include({ granted: true, source: 'host' });
+    // A refusal is never held back: it applies to what the host granted too.
+    expect(consent.state.choices['personalisation']).to.include({ granted: false, source: 'user' });
     expect(consent.state.choices['marketing-email']).to.include({ granted: false, source: 'user' });
   });
 
