@@ -1,4 +1,4 @@
-import { createConsent, type Consent, type SubscribeOptions } from './core/consent.js';
+import { createConsent, type Consent, type SetOptions, type SubscribeOptions } from './core/consent.js';
 import { detectSignals } from './core/signals.js';
 import type { ConsentRecord, ConsentState, ChangeDetail } from './core/types.js';
 import { validateConfig } from './core/validate.js';
@@ -15,7 +15,8 @@ export interface CandorGlobal {
   granted(id: string): boolean;
   acceptAll(): Promise<ConsentState>;
   rejectAll(): Promise<ConsentState>;
-  set(choices: Record<string, boolean>): Promise<ConsentState>;
+  /** `options` as for `consent.set` (`{ method: 'save' }`: a decision made for the person, origin `user`). */
+  set(choices: Record<string, boolean>, options?: SetOptions): Promise<ConsentState>;
   optOut(): Promise<ConsentState>;
   acknowledge(): Promise<ConsentState>;
   withdraw(): Promise<ConsentState>;
@@ -57,17 +58,15 @@ function findRoot(): Promise<CandorConsentElement> {
 }
 
 /** Mounts `<candor-consent>` with a banner and a change notice when the page has no root of its own. */
-function mount(script: HTMLScriptElement | null): void {
-  const config = script?.dataset.config;
-  if (!config) return;
-  prefetchConfig(config); // now, not once <body> exists: the banner does not wait for the whole page
+function mount(script: HTMLScriptElement, config: string, prefetch: boolean): void {
+  if (prefetch) prefetchConfig(config); // now, not once <body> exists: the banner does not wait for the whole page
   const place = (): void => {
     if (document.querySelector('candor-consent')) return; // the page brought its own
     const root = document.createElement('candor-consent');
     root.setAttribute('src', config);
-    const storage = script?.dataset.storage;
+    const storage = script.dataset.storage;
     if (storage) root.setAttribute('storage', storage);
-    const theme = script?.dataset.theme;
+    const theme = script.dataset.theme;
     if (theme) root.setAttribute('theme', theme);
     // The change notice (top of the screen) before the banner (bottom), so the focus order follows
     // what is seen. Each loads its code (candor-ui.min.js) only once it has something to show: the
@@ -86,7 +85,11 @@ function mount(script: HTMLScriptElement | null): void {
 function api(): CandorGlobal {
   // Every call acts on the page's root as it is then, so a replaced root is followed.
   const consent = (): Promise<Consent> => findRoot().then((root) => root.whenReady());
-  const current = (): Consent | undefined => document.querySelector('candor-consent')?.consent;
+  // Only a ready root answers synchronously: before, its state is the defaults, not the stored choices.
+  const current = (): Consent | undefined => {
+    const root = document.querySelector('candor-consent'); // the root every other call acts on
+    return root?.hasAttribute('ready') ? root.consent : undefined;
+  };
   return {
     version: VERSION,
     get ready() {
@@ -96,7 +99,7 @@ function api(): CandorGlobal {
     granted: (id) => current()?.granted(id) ?? false,
     acceptAll: () => consent().then((c) => c.acceptAll()),
     rejectAll: () => consent().then((c) => c.rejectAll()),
-    set: (choices) => consent().then((c) => c.set(choices)),
+    set: (choices, options) => consent().then((c) => c.set(choices, options)),
     optOut: () => consent().then((c) => c.optOut()),
     acknowledge: () => consent().then((c) => c.acknowledge()),
     withdraw: () => consent().then((c) => c.withdraw()),
@@ -126,11 +129,20 @@ function drainQueue(candor: CandorGlobal): void {
   for (const callback of queued) run(callback);
 }
 
-/** Boots the script-tag build once per page, however many times the file is included. */
+const MOUNTED = Symbol.for('candor.mounted');
+
+/**
+ * Boots the script-tag build once per page, however many times the file is included. The first tag
+ * with `data-config` mounts, also when a tag without it (a CMS plugin's, say) booted Candor before.
+ */
 export function boot(script: HTMLScriptElement | null): void {
-  if (window.candor) return;
-  const candor = api();
-  Object.defineProperty(window, 'candor', { value: candor, enumerable: true }); // read-only, not configurable (the defaults)
-  mount(script);
-  drainQueue(candor);
+  const candor = window.candor ? undefined : api();
+  const config = script?.dataset.config;
+  const holder = window as unknown as Record<symbol, boolean>;
+  if (candor) Object.defineProperty(window, 'candor', { value: candor, enumerable: true }); // read-only, not configurable (the defaults)
+  if (script && config && !holder[MOUNTED]) {
+    holder[MOUNTED] = true;
+    mount(script, config, !!candor); // a later copy's prefetch would go unused: the root is the first copy's element
+  }
+  if (candor) drainQueue(candor);
 }

@@ -540,12 +540,16 @@ class Controller implements Consent {
     return { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
   }
 
-  /** The person's one decision for every purpose `which` selects (Accept all, Reject all, …). */
+  /**
+   * The person's one decision for every purpose `which` selects (Accept all, Reject all, …). A grant
+   * leaves the purposes the host's cookie preferences decide to the host (its "no" stands); a refusal
+   * still applies to them.
+   */
   #decideAll(method: RecordMethod, granted: boolean, which: (purpose: Purpose) => boolean): Promise<ConsentState> {
     return this.#decide(method, 'user', (choices) => {
       const now = this.#now();
       for (const purpose of this.config.purposes) {
-        if (which(purpose)) choices[purpose.id] = this.#userChoice(granted, now);
+        if (which(purpose) && !(granted && this.hostDecides(purpose.id))) choices[purpose.id] = this.#userChoice(granted, now);
       }
     });
   }

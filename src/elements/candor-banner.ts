@@ -88,7 +88,8 @@ export class CandorBannerElement extends LitElement {
     }
     const { policy, purposes } = consent.config;
     const labels = (basis: string): string[] => purposes.filter((purpose) => purpose.basis === basis).map((purpose) => text(purpose.label));
-    const asked = labels('consent');
+    // Purposes the host's cookie preferences decide (Forge) are not asked for here: Accept all leaves them to the host.
+    const asked = purposes.filter((purpose) => purpose.basis === 'consent' && !consent.hostDecides(purpose.id)).map((purpose) => text(purpose.label));
     // Used without consent but open to objection (Reject all objects to them): said on the first layer too (GDPR Art. 21(4)).
     const objectable = labels('legitimate-interest');
     const notice = asked.length === 0;

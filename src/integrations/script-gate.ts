@@ -3,6 +3,8 @@ import { candorPolicy, GATED as SELECTOR } from './trusted-types.js';
 
 /** Scripts already released on this page, so none runs twice (also across Candor instances). */
 const released = new WeakSet<Element>();
+/** Scripts already warned about for naming an unknown purpose. */
+const warned = new WeakSet<Element>();
 
 let trusted: string | undefined;
 
@@ -76,6 +78,11 @@ export function gateScripts(consent: Consent, root: ParentNode = document): () =
     for (const script of root.querySelectorAll<HTMLScriptElement>(SELECTOR)) {
       if (released.has(script) || script.hasAttribute('data-candor-released')) continue;
       const purposes = purposesOf(script);
+      const unknown = purposes.filter((id) => !(id in consent.state.choices));
+      if (unknown.length && !warned.has(script)) {
+        warned.add(script); // a typo in data-candor-purpose: said once, as the script can never run
+        console.warn(`[candor] unknown data-candor-purpose ${unknown.join()}: never run`, script);
+      }
       if (purposes.length === 0 || !purposes.every((id) => consent.granted(id))) continue;
       const nonce = pageNonce();
       if (nonce && script.nonce !== nonce) {

@@ -89,6 +89,21 @@ describe('consent: host cookie preferences', () => {
     expect(consent.records()[0]?.method).to.equal('host');
   });
 
+  it('Accept all leaves the purposes the host decides to the host; Reject all still refuses them', async () => {
+    const host = hostWith({ strictlyNecessary: true, functional: true, analytics: false, marketing: false });
+    const { consent } = harness({ config: makeConfig(mapping), host });
+    await consent.ready;
+    await consent.acceptAll();
+    // The host said no to analytics cookies: "Accept all" in the app does not overrule it.
+    expect(consent.state.choices['analytics']).to.include({ granted: false, source: 'host' });
+    expect(consent.state.choices['advertising']).to.include({ granted: false, source: 'host' });
+    expect(consent.state.choices['marketing-email']).to.include({ granted: true, source: 'user' });
+    await consent.rejectAll();
+    // A refusal is never held back: it applies to what the host granted too.
+    expect(consent.state.choices['personalisation']).to.include({ granted: false, source: 'user' });
+    expect(consent.state.choices['marketing-email']).to.include({ granted: false, source: 'user' });
+  });
+
   it('without a host mapping in the config the host is not asked', async () => {
     const host = hostWith({ analytics: true });
     const { consent } = harness({ host });

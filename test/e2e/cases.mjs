@@ -896,6 +896,53 @@ test('candorQueue from a script before candor.min.js, subscribe() and candor-cha
   assert.ok(all.every((c) => c.origin !== 'storage'), `no local decision is labelled "storage": ${JSON.stringify(all)}`);
 });
 
+test("window.candor.set(choices, { method: 'save' }) passes its options on: a decision for the person (origin user, record save)", async (t) => {
+  t.config = baseConfig();
+  const page = await t.open('queue.html');
+  await t.waitForBanner(page);
+  await page.evaluate(() => window.candor.set({ analytics: true }, { method: 'save' }));
+  await t.waitFor(page, () => window.__seen.events.length === 1, 'the change');
+  assert.equal((await page.evaluate(() => window.__seen.events))[0].origin, 'user', 'docs/events.md: set(…, { method: "save" }) acts for the person');
+  assert.equal(JSON.parse(await t.stored(page)).records[0].method, 'save');
+  await page.evaluate(() => window.candor.set({ advertising: true })); // a bare set() from code
+  await t.waitFor(page, () => window.__seen.events.length === 2, 'the second change');
+  assert.equal((await page.evaluate(() => window.__seen.events))[1].origin, 'api');
+  assert.equal(JSON.parse(await t.stored(page)).records[0].method, 'api');
+});
+
+test('window.candor.getState() is null until Candor is ready (docs/events.md), not a default state while stored choices load', async (t) => {
+  t.config = baseConfig({ storage: 'cookie' });
+  const page = await t.open('basic.html');
+  await t.waitForBanner(page);
+  await t.bannerButton(page, 'Accept all').click();
+  await t.expectChoices(page, ALL_GRANTED, 'accept all in a cookie');
+  // The returning visit: the cookie adapter's file is slow, so stored choices take a while to load.
+  await t.context.route('**/dist/candor-cookie.min.js', async (route) => {
+    await waitUntil(800);
+    await route.continue();
+  });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  const seen = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const snapshots = [];
+        const poll = () => {
+          const state = window.candor.getState();
+          const ready = document.querySelector('candor-consent')?.hasAttribute('ready') === true;
+          snapshots.push({ ready, state: state && state.choices.analytics.granted, granted: window.candor.granted('sale-share') });
+          if (ready) resolve(snapshots);
+          else setTimeout(poll, 20);
+        };
+        poll();
+      }),
+  );
+  const early = seen.filter((snapshot) => !snapshot.ready);
+  assert.ok(early.length > 5, 'polled while stored choices were loading');
+  assert.deepEqual(early.filter((snapshot) => snapshot.state !== null), [], 'getState() before ready');
+  assert.deepEqual(early.filter((snapshot) => snapshot.granted !== false), [], 'granted() before ready: nothing yet');
+  assert.equal(seen.at(-1).state, true, 'the stored choice once ready');
+});
+
 test('Google Consent Mode: default pushed before the next script, update after the decision', async (t) => {
   t.config = baseConfig();
   const page = await t.open('consent-mode.html');
@@ -1089,6 +1136,34 @@ test('footer triggers data-candor="opt-out" / "accept-all" / "reject-all"; cando
   await t.reload(page);
   await t.expectChoices(page, ALL_DENIED, 'triggers, reloaded');
   assert.equal(await page.evaluate(() => location.hash), '', 'the # link did not navigate');
+});
+
+test('a trigger clicked while the config is still on its way is not lost: it acts once Candor is ready, the # link is not followed', async (t) => {
+  t.config = baseConfig();
+  t.configDelayMs = 1500;
+  const page = await t.open('triggers.html', { ready: false });
+  await page.getByRole('button', { name: 'Refuse everything' }).click();
+  assert.equal(await page.evaluate(() => window.candor.getState()), null, 'clicked before Candor was ready');
+  await t.ready(page);
+  await t.waitFor(page, () => window.candor.getState()?.records.length === 1, 'the held reject-all to be recorded');
+  await t.expectChoices(page, ALL_DENIED, 'reject-all clicked before the config arrived');
+  assert.equal(JSON.parse(await t.stored(page)).records[0].method, 'reject-all');
+
+  const other = await t.open('basic.html', { ready: false });
+  await other.getByRole('link', { name: 'Privacy choices' }).click();
+  assert.equal(await other.evaluate(() => location.hash), '', 'the # link was not followed');
+  await t.waitFor(other, () => document.querySelector('candor-preferences')?.shadowRoot?.querySelector('dialog')?.open === true, 'the preference centre, once ready');
+});
+
+test('candor.min.js included first without data-config, then with it: the tag with data-config still mounts the banner', async (t) => {
+  t.config = baseConfig();
+  const page = await t.open('two-tags.html');
+  const text = await t.waitForBanner(page);
+  assert.ok(text.includes(SUMMARY), text);
+  assert.equal(await page.locator('candor-consent').count(), 1, 'one root');
+  assert.equal(await page.evaluate(() => window.candor.getState()?.policyId), 'e2e-privacy');
+  await t.bannerButton(page, 'Reject all').click();
+  await t.expectChoices(page, ALL_DENIED, 'reject all');
 });
 
 test("nonce-based strict CSP ('strict-dynamic'): Candor's files and nonce'd gated scripts load; gated scripts without the nonce never run", async (t) => {

@@ -214,9 +214,10 @@ describe('<candor-change-notice>: Got it', () => {
     const { root, notice, consent } = await mount(config([latest, minor, first]), storage);
     const before = JSON.stringify(consent.state.choices);
     const seen: Array<{ version: string; recordId: string }> = [];
-    const onWindow: Event[] = [];
-    const listener = (event: Event): void => void onWindow.push(event);
-    root.addEventListener('candor-acknowledge', (event) => seen.push((event as CustomEvent).detail));
+    const onWindow: Array<WindowEventMap['candor-acknowledge']> = [];
+    // docs/events.md: typed in HTMLElementEventMap and WindowEventMap (no cast needed: `npm run typecheck`).
+    const listener = (event: WindowEventMap['candor-acknowledge']): void => void onWindow.push(event);
+    root.addEventListener('candor-acknowledge', (event) => seen.push(event.detail));
     window.addEventListener('candor-acknowledge', listener);
     const changes: Event[] = [];
     root.addEventListener('candor-change', (event) => changes.push(event));

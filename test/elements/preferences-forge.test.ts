@@ -57,6 +57,23 @@ describe('<candor-preferences> in Forge', () => {
     await expect(preferences).to.be.accessible();
   });
 
+  it('the banner asks only for what the host does not decide, and Accept all leaves the host\'s "no" alone', async () => {
+    const config = { ...uiConfig(), host: { cookieCategories: { analytics: 'analytics' } } };
+    const { root, consent } = await mountWith((candor) => {
+      candor.innerHTML = '<candor-banner></candor-banner>';
+      candor.setAttribute('storage', 'memory');
+      candor.config = config;
+      candor.signals = { gpc: false, dnt: false };
+      candor.host = { cookiePreferences: async () => ({ analytics: false }) };
+    });
+    const banner = root.querySelector('candor-banner')!;
+    expect(text(banner)).to.contain('We ask before we use: Advertising.');
+    shadowAll<HTMLButtonElement>(banner, 'button').find((b) => b.textContent?.trim() === 'Accept all')!.click();
+    await settle();
+    expect(consent.state.choices['analytics']).to.include({ granted: false, source: 'host' });
+    expect(consent.granted('advertising')).to.equal(true);
+  });
+
   it('says choices are kept for this visit only when storage refuses an anonymous viewer', async () => {
     const refusing: ConsentStorage = {
       load: () => Promise.reject(Object.assign(new Error('anonymous'), { code: 'unauthenticated' })),

@@ -342,6 +342,25 @@ describe('script gating', () => {
     expect(counters[`${name}b`]).to.equal(undefined);
   });
 
+  it('a gated script naming an unknown purpose (a typo) is said in the console, once per script', async () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const name = unique('__typo');
+      const { consent } = await mount({ children: inline(name, 'analytcs') + inline(`${name}b`, 'analytics') });
+      await consent.acceptAll();
+      await consent.rejectAll();
+      await pause(50);
+      const said = warnings.filter((args) => String(args[0]).includes('analytcs'));
+      expect(said.length, JSON.stringify(warnings.map((args) => String(args[0])))).to.equal(1);
+      expect(String(said[0]?.[0])).to.equal('[candor] unknown data-candor-purpose analytcs: never run');
+      expect(warnings.filter((args) => String(args[0]).includes('data-candor-purpose')).length, 'nothing said of the good script').to.equal(1);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('a purpose granted by default (necessary) runs at boot', async () => {
     const name = unique('__necessary');
     await mount({ children: inline(name, 'necessary') });

@@ -242,6 +242,27 @@ describe('data-candor triggers', () => {
     expect(granted(second)).to.deep.equal(ALL);
   });
 
+  it('a trigger clicked while the root has no config yet is kept, not followed, and acts once the root is ready', async () => {
+    // Forge: the app sets root.config after `await view.getContext()`; the script tag: a slow config.
+    const root = document.createElement('candor-consent');
+    root.setAttribute('storage', 'memory');
+    root.signals = NO_SIGNALS;
+    add(root);
+    const link = addHtml<HTMLAnchorElement>('<a href="#early-trigger" data-candor="reject-all">Reject all</a>');
+    let prevented: boolean | undefined;
+    const seen = (event: Event) => (prevented = event.defaultPrevented);
+    window.addEventListener('click', seen);
+    link.click();
+    window.removeEventListener('click', seen);
+    expect(prevented, 'the link is not followed').to.equal(true);
+    const ready = oneEvent(root, 'candor-ready');
+    root.config = config();
+    await ready;
+    await waitUntil(() => root.consent!.records().length === 1, 'the held click was never acted on');
+    expect(root.consent!.records()[0]?.method).to.equal('reject-all');
+    expect(granted(root)).to.deep.equal(['necessary']);
+  });
+
   it('a removed root no longer acts on triggers', async () => {
     const first = await mountRoot('first-root');
     const firstConsent = first.consent!;
