@@ -44,8 +44,24 @@ test('the tarball holds only dist, src, the manifest, README, LICENSE, CHANGELOG
 
 test('the packed tarball installs, imports and type-checks under strict', { skip: process.env.CANDOR_SKIP_PACK_INSTALL === '1' }, () => {
   // The tarball's own dependencies (lit, @lit/context, …) come with it; react, an optional peer, is added
-  // as a React app would, with its types (react-dom is not needed to import the wrappers).
-  const project = installInto(tmp, 'app', [join(tmp, listing.filename), 'react@^19', '@types/react@^19']);
+  // as a React app would, with its types, and react-dom for server rendering.
+  const project = installInto(tmp, 'app', [join(tmp, listing.filename), 'react@^19', 'react-dom@^19', '@types/react@^19']);
+
+  // Server rendering (Next.js, Remix…) evaluates candor/react in Node, where there is no DOM: importing
+  // the element entries must not throw there, and the components render their tags.
+  writeFileSync(
+    join(project, 'ssr.mjs'),
+    `import { createElement } from 'react';
+    import { renderToString } from 'react-dom/server';
+    import { CandorBanner, CandorConsent, useConsent } from 'candor/react';
+    await import('candor/define');
+    const { CandorPolicyElement } = await import('candor/policy');
+    if (typeof CandorPolicyElement !== 'function') throw new Error('candor/policy exports');
+    const Analytics = () => createElement('p', null, String(useConsent('analytics')));
+    console.log(renderToString(createElement(CandorConsent, null, createElement(CandorBanner), createElement(Analytics))));
+  `,
+  );
+  assert.equal(run(process.execPath, ['ssr.mjs'], project).trim(), '<candor-consent><candor-banner></candor-banner><p>false</p></candor-consent>');
 
   // Node: the DOM-free entries import as they are. The element entries define custom elements at import,
   // so they run over Lit's own server DOM shim (@lit-labs/ssr-dom-shim, installed with lit): that imports
