@@ -105,7 +105,7 @@ test('the packed tarball installs, imports and type-checks under strict', { skip
     `import { createConsent, memoryStorage, validateConfig, type CandorConfig, type ConsentState, type ChangeDetail } from 'candor';
 import 'candor/define';
 import { consentHandlers } from 'candor/forge';
-import { consentModeState } from 'candor/consent-mode';
+import { consentModeDefaults, consentModeState, DEFAULT_CONSENT_MAP } from 'candor/consent-mode';
 import { definePolicy } from 'candor/policy';
 import { CandorConsent, useConsent } from 'candor/react';
 
@@ -123,15 +123,25 @@ root.addEventListener('candor-change', (e) => void e.detail.changed);
 const handlers = consentHandlers({ store: { get: async () => undefined, set: async () => undefined, delete: async () => undefined }, purposes: [] });
 const onChange = (event: CustomEvent<ChangeDetail>): void => void event.detail.changed;
 void [problems, granted, handlers, consentModeState(consent), definePolicy, CandorConsent, onChange, useConsent satisfies (id: string) => boolean];
+// The exported default map, and read-only arrays (\`as const\`), are valid consent-mode options.
+consentModeDefaults({ map: DEFAULT_CONSENT_MAP, region: ['DE', 'US-CA'] as const });
+void consentModeState(consent, { ...DEFAULT_CONSENT_MAP, ads: ['ad_storage'] as const });
 `,
   );
-  // skipLibCheck stays off, so candor's own .d.ts files (and those they pull in) are checked too.
-  const tsc = (file) =>
-    run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--moduleResolution', 'bundler', '--module', 'esnext', '--target', 'es2022', '--lib', 'es2022,dom', file], project);
-  try {
-    tsc('check.ts');
-  } catch (err) {
-    assert.fail(`tsc --strict failed in the installed project:\n${err.stdout}${err.stderr}`);
+  // skipLibCheck stays off, so candor's own .d.ts files (and those they pull in) are checked too. Both
+  // resolutions apps use: a bundler's, and Node's own (module node16, this project being "type": "module").
+  const tsc = (file, resolution = 'bundler') =>
+    run(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--moduleResolution', resolution, '--module', resolution === 'bundler' ? 'esnext' : resolution, '--target', 'es2022', '--lib', 'es2022,dom', file],
+      project,
+    );
+  for (const resolution of ['bundler', 'node16']) {
+    try {
+      tsc('check.ts', resolution);
+    } catch (err) {
+      assert.fail(`tsc --strict (moduleResolution ${resolution}) failed in the installed project:\n${err.stdout}${err.stderr}`);
+    }
   }
   // …and the types are real, not any: a wrong call is an error.
   writeFileSync(join(project, 'wrong.ts'), `import { createConsent, memoryStorage, type CandorConfig } from 'candor';\ncreateConsent({ config: {} as CandorConfig, storage: memoryStorage() }).granted(42);\n`);
