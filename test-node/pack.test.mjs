@@ -90,7 +90,7 @@ test('the packed tarball installs, imports and type-checks under strict', { skip
     const policy = await import('candor/policy');
     if (typeof policy.definePolicy !== 'function') throw new Error('candor/policy exports');
 
-    for (const spec of ['candor/candor.min.js', 'candor/candor-policy.css', 'candor/package.json']) {
+    for (const spec of ['candor/candor.min.js', 'candor/candor-policy.css', 'candor/custom-elements.json', 'candor/package.json']) {
       const file = fileURLToPath(import.meta.resolve(spec));
       if (!file.includes('node_modules/candor/') || !existsSync(file)) throw new Error(spec + ' → ' + file);
     }
