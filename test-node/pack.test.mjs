@@ -106,7 +106,7 @@ test('the packed tarball installs, imports and type-checks under strict', { skip
 import 'candor/define';
 import { consentHandlers } from 'candor/forge';
 import { consentModeDefaults, consentModeState, DEFAULT_CONSENT_MAP } from 'candor/consent-mode';
-import { definePolicy } from 'candor/policy';
+import { CandorPolicyElement, definePolicy } from 'candor/policy';
 import { CandorConsent, useConsent } from 'candor/react';
 
 const config: CandorConfig = {
@@ -119,10 +119,12 @@ const consent = createConsent({ config, storage: memoryStorage() });
 const granted: boolean = consent.granted('analytics');
 consent.subscribe((state: ConsentState, detail: Pick<ChangeDetail, 'changed'>) => void [state, detail.changed]);
 const root: HTMLElementTagNameMap['candor-consent'] = document.createElement('candor-consent');
+const policy: boolean | undefined = document.querySelector('candor-policy')?.rendered; // candor/policy types its tag, as candor/define does
+const policyElement: CandorPolicyElement = document.createElement('candor-policy');
 root.addEventListener('candor-change', (e) => void e.detail.changed);
 const handlers = consentHandlers({ store: { get: async () => undefined, set: async () => undefined, delete: async () => undefined }, purposes: [] });
 const onChange = (event: CustomEvent<ChangeDetail>): void => void event.detail.changed;
-void [problems, granted, handlers, consentModeState(consent), definePolicy, CandorConsent, onChange, useConsent satisfies (id: string) => boolean];
+void [problems, granted, handlers, consentModeState(consent), definePolicy, policy, policyElement, CandorConsent, onChange, useConsent satisfies (id: string) => boolean];
 // The exported default map, and read-only arrays (\`as const\`), are valid consent-mode options.
 consentModeDefaults({ map: DEFAULT_CONSENT_MAP, region: ['DE', 'US-CA'] as const });
 void consentModeState(consent, { ...DEFAULT_CONSENT_MAP, ads: ['ad_storage'] as const });
