@@ -93,6 +93,8 @@ function candorPlugin() {
           declaration.members = (declaration.members ?? []).filter(
             (member) => !internal.has(member.name) && member.name && !member.name.startsWith('#') && member.privacy !== 'private' && member.privacy !== 'protected' && !member.static && member.name !== 'adoptedStyleSheets',
           );
+          // HTMLElementBase (define-element.ts) is HTMLElement in a browser; a stand-in only in Node.
+          if (declaration.superclass?.name === 'HTMLElementBase') declaration.superclass = { name: 'HTMLElement' };
           // Events: the documented ones (@event / @fires); not every dispatchEvent the analyzer guesses at.
           declaration.events = (declaration.events ?? []).filter((event) => event.description);
           // An attribute reflecting a same-named string property.

@@ -44,8 +44,24 @@ test('the tarball holds only dist, src, the manifest, README, LICENSE, CHANGELOG
 
 test('the packed tarball installs, imports and type-checks under strict', { skip: process.env.CANDOR_SKIP_PACK_INSTALL === '1' }, () => {
   // The tarball's own dependencies (lit, @lit/context, …) come with it; react, an optional peer, is added
-  // as a React app would, with its types (react-dom is not needed to import the wrappers).
-  const project = installInto(tmp, 'app', [join(tmp, listing.filename), 'react@^19', '@types/react@^19']);
+  // as a React app would, with its types, and react-dom for server rendering.
+  const project = installInto(tmp, 'app', [join(tmp, listing.filename), 'react@^19', 'react-dom@^19', '@types/react@^19']);
+
+  // Server rendering (Next.js, Remix…) evaluates candor/react in Node, where there is no DOM: importing
+  // the element entries must not throw there, and the components render their tags.
+  writeFileSync(
+    join(project, 'ssr.mjs'),
+    `import { createElement } from 'react';
+    import { renderToString } from 'react-dom/server';
+    import { CandorBanner, CandorConsent, useConsent } from 'candor/react';
+    await import('candor/define');
+    const { CandorPolicyElement } = await import('candor/policy');
+    if (typeof CandorPolicyElement !== 'function') throw new Error('candor/policy exports');
+    const Analytics = () => createElement('p', null, String(useConsent('analytics')));
+    console.log(renderToString(createElement(CandorConsent, null, createElement(CandorBanner), createElement(Analytics))));
+  `,
+  );
+  assert.equal(run(process.execPath, ['ssr.mjs'], project).trim(), '<candor-consent><candor-banner></candor-banner><p>false</p></candor-consent>');
 
   // Node: the DOM-free entries import as they are. The element entries define custom elements at import,
   // so they run over Lit's own server DOM shim (@lit-labs/ssr-dom-shim, installed with lit): that imports
@@ -74,7 +90,7 @@ test('the packed tarball installs, imports and type-checks under strict', { skip
     const policy = await import('candor/policy');
     if (typeof policy.definePolicy !== 'function') throw new Error('candor/policy exports');
 
-    for (const spec of ['candor/candor.min.js', 'candor/candor-policy.css', 'candor/package.json']) {
+    for (const spec of ['candor/candor.min.js', 'candor/candor-policy.css', 'candor/custom-elements.json', 'candor/package.json']) {
       const file = fileURLToPath(import.meta.resolve(spec));
       if (!file.includes('node_modules/candor/') || !existsSync(file)) throw new Error(spec + ' → ' + file);
     }
@@ -89,8 +105,8 @@ test('the packed tarball installs, imports and type-checks under strict', { skip
     `import { createConsent, memoryStorage, validateConfig, type CandorConfig, type ConsentState, type ChangeDetail } from 'candor';
 import 'candor/define';
 import { consentHandlers } from 'candor/forge';
-import { consentModeState } from 'candor/consent-mode';
-import { definePolicy } from 'candor/policy';
+import { consentModeDefaults, consentModeState, DEFAULT_CONSENT_MAP } from 'candor/consent-mode';
+import { CandorPolicyElement, definePolicy } from 'candor/policy';
 import { CandorConsent, useConsent } from 'candor/react';
 
 const config: CandorConfig = {
@@ -103,19 +119,31 @@ const consent = createConsent({ config, storage: memoryStorage() });
 const granted: boolean = consent.granted('analytics');
 consent.subscribe((state: ConsentState, detail: Pick<ChangeDetail, 'changed'>) => void [state, detail.changed]);
 const root: HTMLElementTagNameMap['candor-consent'] = document.createElement('candor-consent');
+const policy: boolean | undefined = document.querySelector('candor-policy')?.rendered; // candor/policy types its tag, as candor/define does
+const policyElement: CandorPolicyElement = document.createElement('candor-policy');
 root.addEventListener('candor-change', (e) => void e.detail.changed);
 const handlers = consentHandlers({ store: { get: async () => undefined, set: async () => undefined, delete: async () => undefined }, purposes: [] });
 const onChange = (event: CustomEvent<ChangeDetail>): void => void event.detail.changed;
-void [problems, granted, handlers, consentModeState(consent), definePolicy, CandorConsent, onChange, useConsent satisfies (id: string) => boolean];
+void [problems, granted, handlers, consentModeState(consent), definePolicy, policy, policyElement, CandorConsent, onChange, useConsent satisfies (id: string) => boolean];
+// The exported default map, and read-only arrays (\`as const\`), are valid consent-mode options.
+consentModeDefaults({ map: DEFAULT_CONSENT_MAP, region: ['DE', 'US-CA'] as const });
+void consentModeState(consent, { ...DEFAULT_CONSENT_MAP, ads: ['ad_storage'] as const });
 `,
   );
-  // skipLibCheck stays off, so candor's own .d.ts files (and those they pull in) are checked too.
-  const tsc = (file) =>
-    run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--moduleResolution', 'bundler', '--module', 'esnext', '--target', 'es2022', '--lib', 'es2022,dom', file], project);
-  try {
-    tsc('check.ts');
-  } catch (err) {
-    assert.fail(`tsc --strict failed in the installed project:\n${err.stdout}${err.stderr}`);
+  // skipLibCheck stays off, so candor's own .d.ts files (and those they pull in) are checked too. Both
+  // resolutions apps use: a bundler's, and Node's own (module node16, this project being "type": "module").
+  const tsc = (file, resolution = 'bundler') =>
+    run(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--moduleResolution', resolution, '--module', resolution === 'bundler' ? 'esnext' : resolution, '--target', 'es2022', '--lib', 'es2022,dom', file],
+      project,
+    );
+  for (const resolution of ['bundler', 'node16']) {
+    try {
+      tsc('check.ts', resolution);
+    } catch (err) {
+      assert.fail(`tsc --strict (moduleResolution ${resolution}) failed in the installed project:\n${err.stdout}${err.stderr}`);
+    }
   }
   // …and the types are real, not any: a wrong call is an error.
   writeFileSync(join(project, 'wrong.ts'), `import { createConsent, memoryStorage, type CandorConfig } from 'candor';\ncreateConsent({ config: {} as CandorConfig, storage: memoryStorage() }).granted(42);\n`);

@@ -106,9 +106,9 @@ export interface ConsentModeConfig {
    * personalization_storage; `necessary` → security_storage, functionality_storage.
    * A type several purposes map is granted only when every one of them is.
    */
-  map?: Record<string, ConsentType[]>;
+  map?: Readonly<Record<string, readonly ConsentType[]>>;
   /** ISO 3166-1/-2 codes (`"DE"`, `"US-CA"`) the `default` applies to (gtag's `region`). */
-  region?: string[];
+  region?: readonly string[];
   /** Milliseconds tags wait for an `update` after the `default` (gtag's `wait_for_update`). */
   waitForUpdate?: number;
   /** `gtag('set','ads_data_redaction', …)`: default true (it only acts while ad_storage is denied). */

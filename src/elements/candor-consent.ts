@@ -8,6 +8,7 @@ import { listenForTriggers } from '../integrations/triggers.js';
 import { storageFor } from '../storage/for-config.js';
 import { candorContext, type CandorHandle } from './context.js';
 import { HandleProvider } from './context-provider.js';
+import { HTMLElementBase } from './define-element.js';
 
 export type CandorReadyEvent = CustomEvent<{ state: Consent['state'] }>;
 export type CandorChangeEvent = CustomEvent<ChangeDetail>;
@@ -56,7 +57,7 @@ let sheet: CSSStyleSheet | undefined;
  *
  * @tag candor-consent
  */
-export class CandorConsentElement extends HTMLElement {
+export class CandorConsentElement extends HTMLElementBase {
   static observedAttributes = ['src', 'storage'];
 
   #config: CandorConfig | undefined;

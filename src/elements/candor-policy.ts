@@ -9,6 +9,7 @@ import { policyEn, policyStrings, type PolicyMessageKey } from '../policy/messag
 import { renderMarkdown, sanitizer, type Sanitize } from '../policy/sanitizer.js';
 import { signalStatements } from '../policy/signals.js';
 import { candorContext, ensureContextRoot, type CandorHandle } from './context.js';
+import { HTMLElementBase } from './define-element.js';
 
 /** Prefix of every id the element writes, so section ids never clash with the page's. */
 export const ID_PREFIX = 'candor-';
@@ -44,7 +45,7 @@ type T = (key: PolicyMessageKey, vars?: Record<string, string>) => string;
  *
  * @tag candor-policy
  */
-export class CandorPolicyElement extends HTMLElement {
+export class CandorPolicyElement extends HTMLElementBase {
   static observedAttributes = ['changes', 'sanitizer'];
 
   #handle: CandorHandle | undefined;

@@ -1,4 +1,11 @@
-/** Registers a custom element once: safe when Candor is loaded twice (script tag and npm). */
+/** Registers a custom element once: safe when Candor is loaded twice (script tag and npm). Without a DOM (Node) it does nothing. */
 export function define(tag: string, element: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, element);
+  if (typeof customElements !== 'undefined' && !customElements.get(tag)) customElements.define(tag, element);
 }
+
+/**
+ * The base class of Candor's elements that do not use Lit: `HTMLElement`, or a plain class where
+ * there is no DOM, so that importing them in Node (server rendering with `candor/react`) does not
+ * throw. Lit's own elements do the same.
+ */
+export const HTMLElementBase: typeof HTMLElement = globalThis.HTMLElement ?? (class {} as unknown as typeof HTMLElement);

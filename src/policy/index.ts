@@ -12,6 +12,12 @@ export { signalStatements, type SignalStatement } from './signals.js';
 export { formatDate } from './dates.js';
 export { policyStrings, policyEn, type PolicyMessageKey, type PolicyMessageTable } from './messages.js';
 
+declare global {
+  interface HTMLElementTagNameMap {
+    'candor-policy': CandorPolicyElement;
+  }
+}
+
 /** Registers `<candor-policy>` (once; safe alongside the script-tag build). */
 export function definePolicy(tag = 'candor-policy'): void {
   define(tag, tag === 'candor-policy' ? CandorPolicyElement : class extends CandorPolicyElement {});

@@ -3,8 +3,8 @@
 // locales, like `candor/define`. React (18 or 19) is an optional peer dependency of `candor`: only
 // this entry imports it, and no other build includes it.
 //
-// Browser only: the elements need the DOM, so with server rendering load this module on the client
-// (for example behind a dynamic import, or in a component marked "use client" that renders after mount).
+// Server rendering may import this module in Node: the elements' modules load without a DOM,
+// the components render their tags, and the elements start in the browser.
 //
 // <candor-policy> has no component here: it brings the Markdown renderer, the sanitiser and the diff
 // (`candor/policy`), which this entry must not pull in. Wrap it yourself where a page shows the policy:
