@@ -211,6 +211,11 @@ const cookie = scriptBundle('src/candor-cookie.ts', 'dist/candor-cookie.min.js',
   forbid(/\/node_modules\/(lit|lit-html|lit-element|@lit)\//, 'the cookie adapter needs no Lit'),
 ]);
 
+/** 2a'. Consent Mode's updates for the script tag, loaded by candor.min.js where Consent Mode is on. */
+const consentModeUpdates = scriptBundle('src/candor-consent-mode.ts', 'dist/candor-consent-mode.min.js', [
+  forbid(/\/node_modules\/(lit|lit-html|lit-element|@lit)\//, 'Consent Mode needs no Lit'),
+]);
+
 /** 2b. The visible elements (with Lit) for the script tag, loaded by candor.min.js when first needed. */
 const ui = scriptBundle('src/candor-ui.ts', 'dist/candor-ui.min.js', [
   forbid(POLICY_DEPS_PATH, 'the policy renderer lives in candor-policy.min.js'),
@@ -301,4 +306,4 @@ const cli = {
 /** 2c. One strings file per built-in locale besides English, loaded only for pages in that locale. */
 const locales = ['de', 'fr', 'es', 'ja'].map((locale) => scriptBundle(`src/i18n/${locale}.entry.ts`, `dist/candor-i18n-${locale}.min.js`));
 
-export default [npm, script, cookie, ui, ...locales, policy, purify, forge, server, cli];
+export default [npm, script, cookie, consentModeUpdates, ui, ...locales, policy, purify, forge, server, cli];

@@ -1,11 +1,13 @@
 // Entry of dist/candor.min.js: the classic script for a <script> tag. It holds what every page
-// needs (core, storage, <candor-consent>, script gating, triggers, window.candor) and no Lit:
-// the visible elements load from candor-ui.min.js when the page first has something to show.
+// needs (core, storage, <candor-consent>, script gating, triggers, window.candor, Consent Mode's
+// default) and no Lit: the visible elements load from candor-ui.min.js when the page first has
+// something to show; Consent Mode's updates from candor-consent-mode.min.js where it is on.
 import './elements/candor-consent.define.js';
 import { boot } from './boot.js';
 import { autoloadUi } from './elements/ui-loader.js';
 import { loadBeside } from './integrations/load-beside.js';
-import { consentMode, consentModeDefaults, type ConsentModeOptions } from './integrations/consent-mode.js';
+import { consentModeDefaults, type consentMode, type ConsentModeOptions } from './integrations/consent-mode.js';
+import { CONSENT_MODE_KEY } from './integrations/consent-mode-key.js';
 import { trustNonce } from './integrations/script-gate.js';
 import { DEFAULT_COOKIE_NAME, hasCookie } from './storage/cookie-options.js';
 import { loadCookieStorage, setCookieLoader } from './storage/cookie-lazy.js';
@@ -25,6 +27,14 @@ if (!window.candor && script?.src) {
     if (wait > 0) cm.waitForUpdate = wait;
     consentModeDefaults(cm);
   }
+  // Its updates are a file of their own, requested now when the tag turns Consent Mode on.
+  let consentModeFile: Promise<void> | undefined;
+  const loadConsentMode = (): Promise<void> => (consentModeFile ??= loadBeside(script, 'candor-consent-mode.min.js'));
+  if (cm) loadConsentMode().catch(() => undefined); // reported when used
+  const failed = (error: Error): void => {
+    console.error(`[candor] ${error.message}`);
+    window.dispatchEvent(new CustomEvent('candor-error', { detail: { code: 'load', message: error.message } }));
+  };
   trustNonce(script.nonce || undefined); // none (inserted by a trusted loader): the page's own nonce, if any
   // The cookie adapter is a file of its own (most sites keep choices in localStorage); a tag that
   // says data-storage="cookie", or a page that has Candor's cookie already, loads it now, beside
@@ -33,14 +43,13 @@ if (!window.candor && script?.src) {
   const cookie = hasCookie(document, DEFAULT_COOKIE_NAME);
   if (data.storage === 'cookie' || cookie) loadCookieStorage().catch(() => undefined); // reported when used
   let consent: import('./core/consent.js').Consent | undefined;
-  const check = autoloadUi(script, () => consent, (error) => {
-    console.error(`[candor] ${error.message}`);
-    window.dispatchEvent(new CustomEvent('candor-error', { detail: { code: 'load', message: error.message } }));
-  }, !!data.config && !cookie && nothingStored());
+  const check = autoloadUi(script, () => consent, failed, !!data.config && !cookie && nothingStored());
   (window.candorQueue ||= []).push((candor) => {
     void candor.ready.then((ready) => {
       consent = ready;
-      if (cm || ready.config.consentMode) consentMode(ready, cm);
+      if (cm || ready.config.consentMode) {
+        loadConsentMode().then(() => (globalThis as unknown as Record<symbol, typeof consentMode>)[CONSENT_MODE_KEY]!(ready, cm), failed);
+      }
       ready.subscribe(() => check(), { all: true }); // an acknowledgement changes what must show
       check();
     });

@@ -2,8 +2,8 @@ import { CandorConsentElement } from './candor-consent.js';
 import { define } from './define-element.js';
 import { holdTriggers } from '../integrations/triggers.js';
 
-if (!customElements.get('candor-consent')) holdTriggers(); // a trigger clicked before the config is in is kept
-define('candor-consent', CandorConsentElement);
+// The first definition (not a second copy of Candor, nor Node) also keeps a trigger clicked before the config is in.
+if (define('candor-consent', CandorConsentElement)) holdTriggers();
 
 declare global {
   interface HTMLElementTagNameMap {

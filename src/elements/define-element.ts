@@ -1,6 +1,11 @@
-/** Registers a custom element once: safe when Candor is loaded twice (script tag and npm). Without a DOM (Node) it does nothing. */
-export function define(tag: string, element: CustomElementConstructor): void {
-  if (typeof customElements !== 'undefined' && !customElements.get(tag)) customElements.define(tag, element);
+/**
+ * Registers a custom element once: safe when Candor is loaded twice (script tag and npm). Without
+ * a DOM (Node) it does nothing. Returns whether it defined the element now.
+ */
+export function define(tag: string, element: CustomElementConstructor): boolean {
+  if (typeof customElements === 'undefined' || customElements.get(tag)) return false;
+  customElements.define(tag, element);
+  return true;
 }
 
 /**

@@ -21,7 +21,8 @@ function triggerOf(event: Event): Element | undefined {
  * it once ready. With no root in the page at all, a trigger keeps its default action.
  */
 export function holdTriggers(): void {
-  document.addEventListener('click', (event) => {
+  // No document with Lit's server-side DOM shim (customElements only): nothing to hold there.
+  globalThis.document?.addEventListener('click', (event) => {
     const trigger = listening || !document.querySelector('candor-consent') ? undefined : triggerOf(event);
     if (!trigger) return;
     event.preventDefault();

@@ -12,7 +12,7 @@ import { bugs, figures, root, runCases, selfCheck, selfSignedCertificate, startS
 import './cases.mjs';
 
 const started = Date.now();
-const missing = ['candor.min.js', 'candor-cookie.min.js', 'candor-ui.min.js', 'candor-policy.min.js', 'candor-purify.min.js', 'storage/forge.js'].filter(
+const missing = ['candor.min.js', 'candor-cookie.min.js', 'candor-consent-mode.min.js', 'candor-ui.min.js', 'candor-policy.min.js', 'candor-purify.min.js', 'storage/forge.js'].filter(
   (file) => !existsSync(join(root, 'dist', file)),
 );
 if (missing.length) {
@@ -21,7 +21,7 @@ if (missing.length) {
 }
 
 // dist/ may be rebuilt by someone else while the suite runs: say so, as results are then unreliable.
-const distFiles = ['candor.min.js', 'candor-cookie.min.js', 'candor-ui.min.js', 'candor-policy.min.js', 'candor-purify.min.js', 'storage/forge.js'];
+const distFiles = ['candor.min.js', 'candor-cookie.min.js', 'candor-consent-mode.min.js', 'candor-ui.min.js', 'candor-policy.min.js', 'candor-purify.min.js', 'storage/forge.js'];
 const stamp = () => distFiles.map((file) => statSync(join(root, 'dist', file), { throwIfNoEntry: false })?.mtimeMs ?? 0).join();
 const builtAt = stamp();
 

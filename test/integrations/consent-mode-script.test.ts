@@ -72,6 +72,10 @@ async function nthUpdate(page: Page, count: number): Promise<Record<string, unkn
   return updates[count - 1]!;
 }
 
+/** candor-consent-mode.min.js requests the page made so far. */
+const updatesFile = (page: Page): PerformanceEntryList =>
+  page.win.performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/candor-consent-mode.min.js'));
+
 function values(granted: string[]): Record<string, string> {
   return Object.fromEntries(TYPES.map((type) => [type, granted.includes(type) ? 'granted' : 'denied']));
 }
@@ -120,6 +124,7 @@ describe('Consent Mode from the script tag (dist/candor.min.js data-consent-mode
 
   it('a reload with a stored choice pushes default (denied) then an update from the stored choice', async () => {
     const first = await openPage(tag(CONFIG) + NEXT);
+    await nthUpdate(first, 1);
     await first.win.candor.set({ analytics: true, advertising: false, personalisation: true });
     await nthUpdate(first, 2);
     frames.splice(0).forEach((frame) => frame.remove());
@@ -149,6 +154,7 @@ describe('Consent Mode from the script tag (dist/candor.min.js data-consent-mode
 
   it('an opt-out of sale or sharing (no GPC) denies ad_user_data and ad_personalization', async () => {
     const page = await openPage(tag(CONFIG) + NEXT);
+    await nthUpdate(page, 1);
     await page.win.candor.acceptAll();
     expect((await nthUpdate(page, 2)).ad_user_data).to.equal('granted');
     await page.win.candor.set({ 'sale-share': false });
@@ -218,10 +224,48 @@ describe('Consent Mode from the script tag (dist/candor.min.js data-consent-mode
     ]);
   });
 
-  it('neither the attribute nor a consentMode block: Candor leaves dataLayer alone', async () => {
+  it('neither the attribute nor a consentMode block: Candor leaves dataLayer alone, and never loads candor-consent-mode.min.js', async () => {
     const page = await openPage(tag(CONFIG, '') + NEXT);
     await page.win.candor.ready;
     await page.win.candor.acceptAll();
     expect(page.win.dataLayer).to.equal(undefined);
+    expect(updatesFile(page)).to.have.length(0);
+  });
+
+  it('the updates come from candor-consent-mode.min.js, requested once as the tag runs (beside the config)', async () => {
+    const page = await openPage(tag(CONFIG) + NEXT);
+    const requested = updatesFile(page);
+    expect(requested, 'requested before the page went on').to.have.length(1);
+    await nthUpdate(page, 1);
+    await page.win.candor.acceptAll();
+    await nthUpdate(page, 2);
+    expect(updatesFile(page)).to.have.length(1);
+  });
+
+  it('a decision made before the file arrived is in its first update (no stale one)', async () => {
+    // candor-consent-mode.min.js (and every other companion file) answered 1.5 s late.
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Consent Mode test</title><script src="/test/slow-dist/1500/candor.min.js" data-config="${CONFIG}" data-consent-mode></script></head><body></body></html>`;
+    document.body.append(frame);
+    frames.push(frame);
+    // Not waiting for the load event: it waits for the slow file too.
+    await waitUntil(() => (frame.contentWindow as FrameWindow | null)?.candor, 'window.candor', { timeout: 5000 });
+    const page: Page = { win: frame.contentWindow as FrameWindow, doc: frame.contentDocument! };
+    await page.win.candor.ready;
+    expect(consentEntries(layer(page), 'update'), 'not arrived yet').to.have.length(0);
+    await page.win.candor.acceptAll();
+    expect(await nthUpdate(page, 1)).to.deep.equal(values(TYPES));
+  });
+
+  it('a missing candor-consent-mode.min.js is a load error; the default (everything denied) stays', async () => {
+    const id = `cm-${Date.now()}`;
+    const listen = `<script src="${FIXTURES}/listen-errors.js"></script>`;
+    const page = await openPage(listen + `<script src="/test/missing-ui/${id}/candor.min.js" data-config="${CONFIG}" data-consent-mode></script>` + NEXT);
+    await page.win.candor.ready;
+    const errors = (page.win as unknown as { __candorErrors: Array<{ code: string; message: string }> }).__candorErrors;
+    await waitUntil(() => errors.some((error) => error.message.includes('candor-consent-mode.min.js')), 'a load error naming the file', { timeout: 5000 });
+    expect(errors.find((error) => error.message.includes('candor-consent-mode.min.js'))!.code).to.equal('load');
+    expect(consentEntries(layer(page), 'default')).to.have.length(1);
+    expect(consentEntries(layer(page), 'update')).to.have.length(0);
   });
 });
