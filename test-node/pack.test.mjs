@@ -115,6 +115,10 @@ const config: CandorConfig = {
   consentMode: { map: { analytics: ['analytics_storage'] }, waitForUpdate: 500 },
 };
 const problems: readonly unknown[] = validateConfig(config).problems;
+// Checking ok narrows the result: the typed config is there exactly when ok is true.
+const checked = validateConfig(JSON.parse('{}') as unknown);
+const loaded: CandorConfig | undefined = checked.ok ? checked.config : checked.config;
+if (checked.ok) void (checked.config.purposes satisfies CandorConfig['purposes']);
 const consent = createConsent({ config, storage: memoryStorage() });
 const granted: boolean = consent.granted('analytics');
 consent.subscribe((state: ConsentState, detail: Pick<ChangeDetail, 'changed'>) => void [state, detail.changed]);
@@ -124,7 +128,7 @@ const policyElement: CandorPolicyElement = document.createElement('candor-policy
 root.addEventListener('candor-change', (e) => void e.detail.changed);
 const handlers = consentHandlers({ store: { get: async () => undefined, set: async () => undefined, delete: async () => undefined }, purposes: [] });
 const onChange = (event: CustomEvent<ChangeDetail>): void => void event.detail.changed;
-void [problems, granted, handlers, consentModeState(consent), definePolicy, policy, policyElement, CandorConsent, onChange, useConsent satisfies (id: string) => boolean];
+void [problems, loaded, granted, handlers, consentModeState(consent), definePolicy, policy, policyElement, CandorConsent, onChange, useConsent satisfies (id: string) => boolean];
 // The exported default map, and read-only arrays (\`as const\`), are valid consent-mode options.
 consentModeDefaults({ map: DEFAULT_CONSENT_MAP, region: ['DE', 'US-CA'] as const });
 void consentModeState(consent, { ...DEFAULT_CONSENT_MAP, ads: ['ad_storage'] as const });

@@ -9,17 +9,27 @@ import {
   type CandorConfig,
 } from './types.js';
 
-/** The outcome of `validateConfig`: every problem with the path of its field. */
-export interface ConfigValidation {
-  /** True when there is no problem (warnings allowed). */
-  ok: boolean;
-  /** The input, typed, when `ok`. */
-  config?: CandorConfig;
-  /** `purposes[1].basis: expected "necessary" | "consent" | "legitimate-interest", got "maybe"` */
-  problems: string[];
-  /** Unknown keys and other things that do not stop the config from loading. */
-  warnings: string[];
-}
+/**
+ * The outcome of `validateConfig`: every problem with the path of its field. Checking `ok`
+ * narrows it: `config` is there exactly when `ok` is true.
+ */
+export type ConfigValidation =
+  | {
+      /** No problem (warnings allowed). */
+      ok: true;
+      /** The input, typed. */
+      config: CandorConfig;
+      problems: string[];
+      /** Unknown keys and other things that do not stop the config from loading. */
+      warnings: string[];
+    }
+  | {
+      ok: false;
+      config?: undefined;
+      /** `purposes[1].basis: expected "necessary" | "consent" | "legitimate-interest", got "maybe"` */
+      problems: string[];
+      warnings: string[];
+    };
 
 type Json = Record<string, unknown>;
 
