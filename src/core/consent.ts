@@ -219,7 +219,7 @@ class Controller implements Consent {
       maxMs: this.#retryMs[1],
       onStatus: (status) => this.#setSaveStatus(status),
       onFailure: (cause) => {
-        if (!this.#keepForThisVisit(cause)) this.#report('storage', `Saving consent failed; the choice is kept on this page and retried: ${message(cause)}`, cause);
+        if (!(NPM_FEATURES && this.#keepForThisVisit(cause))) this.#report('storage', `Saving consent failed; the choice is kept on this page and retried: ${message(cause)}`, cause);
       },
     });
     this.#recompute();
@@ -270,7 +270,7 @@ class Controller implements Consent {
     // Destroyed meanwhile: no subscription, no write (a new controller may be using the storage).
     if (this.#destroyed) return this.#state;
     if (!gaveUp) this.#adoptLoaded(raw);
-    else if (this.#keepForThisVisit(failure)) this.#adoptLoaded(null); // an anonymous viewer has nothing stored
+    else if (NPM_FEATURES && this.#keepForThisVisit(failure)) this.#adoptLoaded(null); // an anonymous viewer has nothing stored
     else {
       this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(failure)}`, failure);
       this.#retryLoad(this.#retryMs[0], failure);
@@ -342,21 +342,9 @@ class Controller implements Consent {
     return !!choices;
   }
 
-  /** The host says its choice changed: read it again and apply it. */
-  async #hostChanged(): Promise<void> {
-    if (!this.#isReady) return;
-    const host = await this.#readHost();
-    if (!host) return;
-    this.#hostChoices = host;
-    const before = this.#state;
-    const now = this.#now();
-    if (!this.#storeHostChoices(now)) return;
-    this.#notify(before, 'host', this.#commit('host', now).recordId);
-  }
-
   /** True when the host's cookie preferences decide this purpose. */
   hostDecides(id: string): boolean {
-    return this.#hostChoices !== undefined && id in this.#hostChoices;
+    return NPM_FEATURES && this.#hostChoices !== undefined && id in this.#hostChoices;
   }
 
   /** False once choices are kept for this visit only (an anonymous viewer in Forge). */
@@ -369,7 +357,19 @@ class Controller implements Consent {
     this.#subscribeStorage();
     if (NPM_FEATURES && this.#hostOption?.subscribe && !this.#unsubscribeHost) {
       try {
-        this.#unsubscribeHost = this.#hostOption.subscribe(() => void this.#hostChanged());
+        // The host says its choice changed: read it again and apply it. (A function of this
+        // npm-only branch, not a method, so that candor.min.js carries none of it.)
+        const hostChanged = async (): Promise<void> => {
+          if (!this.#isReady) return;
+          const host = await this.#readHost();
+          if (!host) return;
+          this.#hostChoices = host;
+          const before = this.#state;
+          const now = this.#now();
+          if (!this.#storeHostChoices(now)) return;
+          this.#notify(before, 'host', this.#commit('host', now).recordId);
+        };
+        this.#unsubscribeHost = this.#hostOption.subscribe(() => void hostChanged());
       } catch (cause) {
         this.#report('storage', `host.subscribe() threw; later changes of the host's cookie choice are not seen: ${message(cause)}`, cause);
       }
@@ -403,7 +403,7 @@ class Controller implements Consent {
     this.#vouched = true;
     this.#stored = stored;
     let method: RecordMethod | undefined = expired ? 'expire' : undefined;
-    if (this.#storeHostChoices(now)) method ??= 'host';
+    if (NPM_FEATURES && this.#storeHostChoices(now)) method ??= 'host';
     this.#recompute();
     if (this.#storeSignalDenials()) method ??= 'signal';
     if (method) this.#commit(method, now);
