@@ -33,8 +33,9 @@ function dntOn(value: unknown): boolean {
  * GPC is on only when `navigator.globalPrivacyControl === true` (the string `"true"` is not).
  * DNT is read from the first of `navigator.doNotTrack`, `window.doNotTrack` and
  * `navigator.msDoNotTrack` that is set, and is on for `"1"` or `"yes"`; `"0"`, `"no"`, `"unspecified"`, `null` and `undefined` are off.
+ * `source` defaults to `globalThis`, whose `navigator` and `window` are the page's.
  */
-export function detectSignals(source: SignalSource = { navigator: globalThis.navigator, window: globalThis.window }): Signals {
+export function detectSignals(source: SignalSource = globalThis): Signals {
   const nav = source.navigator;
   return {
     gpc: read(nav, 'globalPrivacyControl') === true,
