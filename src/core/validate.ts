@@ -26,7 +26,8 @@ type Json = Record<string, unknown>;
 const ROOT_KEYS = ['policy', 'purposes', 'signals', 'storage', 'host', 'consentMode', 'locale', 'messages', 'expiresAfterDays', '$schema'];
 const HOST_CATEGORIES = ['strictlyNecessary', 'functional', 'analytics', 'marketing'];
 
-const STORAGE_KINDS = ['local', 'memory', 'cookie'];
+/** What a config's `storage` (and `<candor-consent storage>`) may name. @internal */
+export const STORAGE_KINDS = ['local', 'memory', 'cookie'];
 const SIGNAL_MODES = ['honor', 'ignore'];
 
 function describe(value: unknown): string {
@@ -39,7 +40,8 @@ function describe(value: unknown): string {
 }
 
 
-function oneOf(options: readonly string[]): string {
+/** `"a" | "b"`: the options a field may take, for a message. @internal */
+export function oneOf(options: readonly string[]): string {
   return options.map((option) => JSON.stringify(option)).join(' | ');
 }
 

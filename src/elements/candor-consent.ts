@@ -1,7 +1,7 @@
 import { createConsentFromValidConfig, type Consent, type ConsentOptions } from '../core/consent.js';
 import { pageLocale } from '../core/locale.js';
 import type { CandorConfig, CandorErrorDetail, ChangeDetail, ConsentStorage, Signals, StorageKind } from '../core/types.js';
-import { validateConfig } from '../core/validate.js';
+import { oneOf, STORAGE_KINDS, validateConfig } from '../core/validate.js';
 import { clearCookiesOnRevoke } from '../integrations/cookie-cleanup.js';
 import { gateScripts } from '../integrations/script-gate.js';
 import { listenForTriggers } from '../integrations/triggers.js';
@@ -260,8 +260,8 @@ export class CandorConsentElement extends HTMLElementBase {
     for (const warning of validation.warnings) console.warn(`[candor] config ${warning}`);
     const kind = this.getAttribute('storage');
     // A misspelt storage="memroy" must not quietly keep choices in localStorage instead.
-    if (kind !== null && !this.storage && !['local', 'memory', 'cookie'].includes(kind)) {
-      validation.problems.push(`<candor-consent storage>: expected "local" | "memory" | "cookie", got ${JSON.stringify(kind)}`);
+    if (kind !== null && !this.storage && !STORAGE_KINDS.includes(kind)) {
+      validation.problems.push(`<candor-consent storage>: expected ${oneOf(STORAGE_KINDS)}, got ${JSON.stringify(kind)}`);
     }
     if (validation.problems.length > 0 || !validation.config) {
       this.#use(undefined);
