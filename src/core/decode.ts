@@ -164,13 +164,13 @@ function decode(raw: unknown, policyId: string, purposes: readonly Purpose[], no
   const cap = updatedAt + MAX_EXPIRES_AFTER_DAYS * DAY_MS;
   const storedExpiry = parseIso(value.expiresAt);
   const expiresAt = storedExpiry === undefined ? null : Math.min(storedExpiry, cap);
-  if (value.expiresAt !== null && value.expiresAt !== undefined && storedExpiry === undefined) {
+  if (value.expiresAt != null && storedExpiry === undefined) {
     problems.push('stored consent: expiresAt is not an ISO 8601 time; the choice lifetime is counted from updatedAt');
   }
 
   if (!isVersion(value.policyVersion)) problems.push('stored consent: policyVersion is not a version string');
   const acknowledged = value.acknowledgedVersion;
-  if (acknowledged !== null && acknowledged !== undefined && !isVersion(acknowledged)) {
+  if (acknowledged != null && !isVersion(acknowledged)) {
     problems.push('stored consent: acknowledgedVersion is not a version string; treated as never acknowledged');
   }
 

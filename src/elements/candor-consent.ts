@@ -318,8 +318,7 @@ export class CandorConsentElement extends HTMLElementBase {
         // An acknowledgement (change notice "Got it", or OK on a notice): never consent, its own event.
         const record = detail.recordId === undefined ? undefined : state.records.find((each) => each.recordId === detail.recordId);
         if (record?.method === 'change-notice') {
-          const acknowledge: CandorAcknowledgeDetail = { version: state.acknowledgedVersion ?? record.policy.version, recordId: record.recordId };
-          this.#emit('candor-acknowledge', acknowledge);
+          this.#emit('candor-acknowledge', { version: state.acknowledgedVersion ?? record.policy.version, recordId: record.recordId } satisfies CandorAcknowledgeDetail);
         }
       }, { all: true }),
     ];
