@@ -45,10 +45,8 @@ export class SaveQueue {
     this.#next = state;
     this.#options.onStatus('pending');
     const outcome = new Promise<boolean>((resolve) => this.#waiting.push(resolve));
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer); // a new state is worth trying at once
-      this.#timer = undefined;
-    }
+    clearTimeout(this.#timer); // a new state is worth trying at once
+    this.#timer = undefined;
     void this.#run();
     return outcome;
   }
@@ -57,7 +55,7 @@ export class SaveQueue {
   drop(): void {
     this.#generation += 1;
     this.#next = undefined;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#settle(false);
     if (!this.#running) this.#options.onStatus('saved');
