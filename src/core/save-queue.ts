@@ -100,10 +100,9 @@ export class SaveQueue {
           this.#options.onStatus('failed');
           if (refused(error)) continue; // the same state would be refused again: the next change tries
           const delay = Math.min(this.#options.baseMs * 2 ** (this.#failures - 1), this.#options.maxMs);
-          const retry = state;
           this.#timer = setTimeout(() => {
             this.#timer = undefined;
-            if (this.#next === undefined) this.#next = retry;
+            if (this.#next === undefined) this.#next = state; // the state that failed
             void this.#run();
           }, delay);
         }
