@@ -153,9 +153,9 @@ function shape(c: Checker, path: string, value: unknown, need: boolean, rules: R
 }
 
 /** Each item of an optional (or required) array. */
-function each(c: Checker, path: string, value: unknown, need: boolean, check: (item: unknown, path: string, index: number) => void): value is unknown[] {
+function each(c: Checker, path: string, value: unknown, need: boolean, check: (item: unknown, path: string) => void): value is unknown[] {
   if (!c.array(path, value, need)) return false;
-  value.forEach((item, index) => check(item, `${path}[${index}]`, index));
+  value.forEach((item, index) => check(item, `${path}[${index}]`));
   return true;
 }
 
