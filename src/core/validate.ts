@@ -355,9 +355,9 @@ function checkRest(c: Checker, config: Json, { ids: purposeIds, li }: PurposeIds
   });
   const days = config.expiresAfterDays;
   if (days !== undefined) {
-    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) {
+    if (!Number.isInteger(days) || (days as number) < 1) { // isInteger: a number, too
       c.expected('expiresAfterDays', 'a whole number of days from 1', days);
-    } else if (days > MAX_EXPIRES_AFTER_DAYS) {
+    } else if ((days as number) > MAX_EXPIRES_AFTER_DAYS) {
       c.fail('expiresAfterDays', `expected at most ${MAX_EXPIRES_AFTER_DAYS} (13 months), got ${days}`);
     }
   }
