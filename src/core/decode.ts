@@ -47,7 +47,7 @@ function decodeChoice(value: unknown, latest: number): Choice | string {
   if (!isObject(value)) return 'expected an object';
   if (typeof value.granted !== 'boolean') return `granted: expected true or false, got ${show(value.granted)}`;
   const source = value.source;
-  if (typeof source !== 'string' || !CHOICE_SOURCES.includes(source as never) || source === 'default') {
+  if (!CHOICE_SOURCES.includes(source as never) || source === 'default') { // a string, then
     return `source: expected "user" | "gpc" | "dnt" | "host", got ${show(source)}`;
   }
   const at = parseIso(value.at);
