@@ -56,8 +56,7 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
     if (area) return area;
     const found = options.storage ?? globalThis.localStorage;
     if (found == null) throw new Error('localStorage is not available in this environment');
-    area = found;
-    return area;
+    return (area = found);
   };
 
   /** Switches to memory for good, warning once. */
