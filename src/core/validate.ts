@@ -32,11 +32,10 @@ const SIGNAL_MODES = ['honor', 'ignore'];
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return String(value);
+  if (isObject(value)) return 'an object';
+  return String(value); // null too
 }
 
 
