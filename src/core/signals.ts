@@ -7,11 +7,10 @@ export interface SignalSource {
 }
 
 function read(target: unknown, key: string): unknown {
-  if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return undefined;
   try {
     return (target as Record<string, unknown>)[key];
   } catch {
-    return undefined; // a throwing getter means "no signal", never consent
+    return undefined; // no navigator (undefined[key] throws), or a throwing getter: "no signal", never consent
   }
 }
 
