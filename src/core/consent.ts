@@ -352,9 +352,16 @@ class Controller implements Consent {
     return this.#persistent;
   }
 
+  /** Loading is done (once per controller): listen to other tabs, and to the host. */
   #finishLoad(): ConsentState {
     this.#isReady = true;
-    this.#subscribeStorage();
+    if (typeof this.#storage.subscribe === 'function') {
+      try {
+        this.#unsubscribeStorage = this.#storage.subscribe((raw) => this.#external(raw));
+      } catch (cause) {
+        this.#report('storage', `storage.subscribe() threw; changes from other tabs will not be seen: ${message(cause)}`, cause);
+      }
+    }
     if (NPM_FEATURES && this.#hostOption?.subscribe && !this.#unsubscribeHost) {
       try {
         // The host says its choice changed: read it again and apply it. (A function of this
@@ -575,15 +582,6 @@ class Controller implements Consent {
       } catch (cause) {
         this.#report('input', `A consent listener threw: ${message(cause)}`, cause);
       }
-    }
-  }
-
-  #subscribeStorage(): void {
-    if (typeof this.#storage.subscribe !== 'function' || this.#unsubscribeStorage) return;
-    try {
-      this.#unsubscribeStorage = this.#storage.subscribe((raw) => this.#external(raw));
-    } catch (cause) {
-      this.#report('storage', `storage.subscribe() threw; changes from other tabs will not be seen: ${message(cause)}`, cause);
     }
   }
 
