@@ -275,7 +275,35 @@ class Controller implements Consent {
       this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(failure)}`, failure);
       this.#retryLoad(this.#retryMs[0], failure);
     }
-    return this.#finishLoad();
+    // Loaded (once per controller): listen to other tabs, and to the host.
+    this.#isReady = true;
+    if (typeof this.#storage.subscribe === 'function') {
+      try {
+        this.#unsubscribeStorage = this.#storage.subscribe((raw) => this.#external(raw));
+      } catch (cause) {
+        this.#report('storage', `storage.subscribe() threw; changes from other tabs will not be seen: ${message(cause)}`, cause);
+      }
+    }
+    if (NPM_FEATURES && this.#hostOption?.subscribe && !this.#unsubscribeHost) {
+      try {
+        // The host says its choice changed: read it again and apply it. (A function of this
+        // npm-only branch, not a method, so that candor.min.js carries none of it.)
+        const hostChanged = async (): Promise<void> => {
+          if (!this.#isReady) return;
+          const host = await this.#readHost();
+          if (!host) return;
+          this.#hostChoices = host;
+          const before = this.#state;
+          const now = this.#now();
+          if (!this.#storeHostChoices(now)) return;
+          this.#notify(before, 'host', this.#commit('host', now).recordId);
+        };
+        this.#unsubscribeHost = this.#hostOption.subscribe(() => void hostChanged());
+      } catch (cause) {
+        this.#report('storage', `host.subscribe() threw; later changes of the host's cookie choice are not seen: ${message(cause)}`, cause);
+      }
+    }
+    return this.#state;
   }
 
   /**
@@ -350,38 +378,6 @@ class Controller implements Consent {
   /** False once choices are kept for this visit only (an anonymous viewer in Forge). */
   get persistent(): boolean {
     return this.#persistent;
-  }
-
-  /** Loading is done (once per controller): listen to other tabs, and to the host. */
-  #finishLoad(): ConsentState {
-    this.#isReady = true;
-    if (typeof this.#storage.subscribe === 'function') {
-      try {
-        this.#unsubscribeStorage = this.#storage.subscribe((raw) => this.#external(raw));
-      } catch (cause) {
-        this.#report('storage', `storage.subscribe() threw; changes from other tabs will not be seen: ${message(cause)}`, cause);
-      }
-    }
-    if (NPM_FEATURES && this.#hostOption?.subscribe && !this.#unsubscribeHost) {
-      try {
-        // The host says its choice changed: read it again and apply it. (A function of this
-        // npm-only branch, not a method, so that candor.min.js carries none of it.)
-        const hostChanged = async (): Promise<void> => {
-          if (!this.#isReady) return;
-          const host = await this.#readHost();
-          if (!host) return;
-          this.#hostChoices = host;
-          const before = this.#state;
-          const now = this.#now();
-          if (!this.#storeHostChoices(now)) return;
-          this.#notify(before, 'host', this.#commit('host', now).recordId);
-        };
-        this.#unsubscribeHost = this.#hostOption.subscribe(() => void hostChanged());
-      } catch (cause) {
-        this.#report('storage', `host.subscribe() threw; later changes of the host's cookie choice are not seen: ${message(cause)}`, cause);
-      }
-    }
-    return this.#state;
   }
 
   /** Storage answered after the timeout: use it unless the person has decided since. */
