@@ -57,7 +57,9 @@ export class SaveQueue {
     this.#next = undefined;
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#settle(false);
+    const waiting = this.#waiting; // their state is never written now
+    this.#waiting = [];
+    for (const resolve of waiting) resolve(false);
     if (!this.#running) this.#options.onStatus('saved');
   }
 
@@ -65,12 +67,6 @@ export class SaveQueue {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
-  }
-
-  #settle(saved: boolean): void {
-    const waiting = this.#waiting;
-    this.#waiting = [];
-    for (const resolve of waiting) resolve(saved);
   }
 
   async #run(): Promise<void> {
