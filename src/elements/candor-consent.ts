@@ -302,7 +302,11 @@ export class CandorConsentElement extends HTMLElementBase {
       consent,
       locale: pageLocale(consent.config),
       showPreferences: (opener) => this.showPreferences(opener),
-      navigate: (url, event) => this.#navigate(url, event),
+      navigate: (url, event) => {
+        if (!this.navigate) return; // the link's own default action follows it
+        event?.preventDefault();
+        this.navigate(url);
+      },
     };
     this.#provider.setValue(handle);
     this.#documentProvider?.setValue(handle);
@@ -336,13 +340,6 @@ export class CandorConsentElement extends HTMLElementBase {
       );
     }
     this.#stop = () => stops.forEach((stop) => stop());
-  }
-
-
-  #navigate(url: string, event?: Event): void {
-    if (!this.navigate) return; // the link's own default action follows it
-    event?.preventDefault();
-    this.navigate(url);
   }
 
   /** Opens the preference centre as a modal dialog, creating one when the page has none. */
