@@ -180,8 +180,14 @@ export class CandorConsentElement extends HTMLElementBase {
     this.#stop = undefined;
     this.#provider.detach();
     roots.delete(this);
-    if (this.#releaseDocument()) {
-      // Another root still on the page answers for the document from now on (context, triggers, gating).
+    const holder = document as unknown as Record<symbol, unknown>;
+    if (holder[DOCUMENT_PROVIDER] === this) {
+      // This root stops answering for the document; another still on the page does from now on
+      // (context, triggers, gating).
+      delete holder[DOCUMENT_PROVIDER];
+      this.#documentProvider?.setValue(undefined);
+      this.#documentProvider?.detach();
+      this.#documentProvider = undefined;
       const next = [...roots].find((root) => root.isConnected);
       if (next) {
         next.#claimDocument();
@@ -200,17 +206,6 @@ export class CandorConsentElement extends HTMLElementBase {
     this.#documentProvider = new HandleProvider(document.documentElement, candorContext);
     this.#documentProvider.setValue(this.#provider.value);
     this.#documentProvider.attach();
-  }
-
-  /** Stops answering for the document; true if this root did. */
-  #releaseDocument(): boolean {
-    const holder = document as unknown as Record<symbol, unknown>;
-    if (holder[DOCUMENT_PROVIDER] !== this) return false;
-    delete holder[DOCUMENT_PROVIDER];
-    this.#documentProvider?.setValue(undefined);
-    this.#documentProvider?.detach();
-    this.#documentProvider = undefined;
-    return true;
   }
 
   #emit(type: string, detail: unknown): void {
