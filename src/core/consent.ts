@@ -408,7 +408,20 @@ class Controller implements Consent {
     let method: RecordMethod | undefined = expired ? 'expire' : undefined;
     if (NPM_FEATURES && this.#storeHostChoices(now)) method ??= 'host';
     this.#recompute();
-    if (this.#storeSignalDenials()) method ??= 'signal';
+    // Signal denials go into the stored choices, so that a later visit without the signal keeps them.
+    let denied = false;
+    const choices = { ...this.#stored?.choices };
+    for (const [id, choice] of Object.entries(this.#state.choices)) {
+      if (!bySignal(choice)) continue;
+      const kept = choices[id];
+      if (kept?.source === choice.source && !kept.granted) continue;
+      choices[id] = choice;
+      denied = true;
+    }
+    if (denied) {
+      this.#stored = { ...this.#base(), choices };
+      method ??= 'signal';
+    }
     if (method) this.#commit(method, now);
   }
 
@@ -434,21 +447,6 @@ class Controller implements Consent {
   /** When stored choices expire: as stored, but never later than the config's lifetime allows now. */
   #expiry(state: ConsentState): number {
     return Math.min(parseIso(state.expiresAt) ?? Infinity, (parseIso(state.updatedAt) ?? 0) + this.#days() * DAY_MS);
-  }
-
-  /** Writes signal denials into the stored choices so a later visit without the signal keeps them. */
-  #storeSignalDenials(): boolean {
-    let changed = false;
-    const choices = { ...this.#stored?.choices };
-    for (const [id, choice] of Object.entries(this.#state.choices)) {
-      if (!bySignal(choice)) continue;
-      const stored = choices[id];
-      if (stored?.source === choice.source && !stored.granted) continue;
-      choices[id] = choice;
-      changed = true;
-    }
-    if (changed) this.#stored = { ...this.#base(), choices };
-    return changed;
   }
 
   #base(): ConsentState {
