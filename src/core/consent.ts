@@ -246,10 +246,6 @@ class Controller implements Consent {
     return decodeState(raw, this.config.policy.id, this.config.purposes, now);
   }
 
-  #days(): number {
-    return this.config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS;
-  }
-
   async #load(): Promise<ConsentState> {
     let raw: unknown;
     let gaveUp = false;
@@ -446,7 +442,7 @@ class Controller implements Consent {
 
   /** When stored choices expire: as stored, but never later than the config's lifetime allows now. */
   #expiry(state: ConsentState): number {
-    return Math.min(parseIso(state.expiresAt) ?? Infinity, (parseIso(state.updatedAt) ?? 0) + this.#days() * DAY_MS);
+    return Math.min(parseIso(state.expiresAt) ?? Infinity, (parseIso(state.updatedAt) ?? 0) + (this.config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS) * DAY_MS);
   }
 
   #base(): ConsentState {
@@ -488,7 +484,7 @@ class Controller implements Consent {
     const decision = method !== 'signal' && method !== 'expire' && method !== 'host';
     const acknowledged = decision ? newer(this.config.policy, base.acknowledgedVersion, acknowledge) : base.acknowledgedVersion;
     this.#stored = { ...base, policyVersion: this.policyVersion, acknowledgedVersion: acknowledged, updatedAt: at };
-    if (decision && method !== 'change-notice') this.#stored.expiresAt = toIso(now + this.#days() * DAY_MS);
+    if (decision && method !== 'change-notice') this.#stored.expiresAt = toIso(now + (this.config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS) * DAY_MS);
     this.#recompute();
     const record = makeRecord({
       at,
