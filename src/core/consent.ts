@@ -533,10 +533,6 @@ class Controller implements Consent {
     return this.#state;
   }
 
-  #userChoice(granted: boolean, now: number): Choice {
-    return { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
-  }
-
   /**
    * The person's one decision for every purpose `which` selects (Accept all, Reject all, …). A grant
    * leaves the purposes the host's cookie preferences decide to the host (its "no" stands); a refusal
@@ -546,7 +542,7 @@ class Controller implements Consent {
     return this.#decide(method, 'user', (choices) => {
       const now = this.#now();
       for (const purpose of this.config.purposes) {
-        if (which(purpose) && !(granted && this.hostDecides(purpose.id))) choices[purpose.id] = this.#userChoice(granted, now);
+        if (which(purpose) && !(granted && this.hostDecides(purpose.id))) choices[purpose.id] = { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
       }
     });
   }
@@ -655,7 +651,7 @@ class Controller implements Consent {
       const now = this.#now();
       for (const [id, granted] of Object.entries(input)) {
         if (this.config.purposes.find((purpose) => purpose.id === id)?.basis === 'necessary') continue;
-        choices[id] = this.#userChoice(granted, now);
+        choices[id] = { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
       }
     });
   }
