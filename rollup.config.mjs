@@ -168,8 +168,9 @@ const CORE_COMPRESS = { passes: 3, sequences: false, hoist_vars: true, unsafe_ar
 
 /**
  * Builds src/core/npm-features.ts with `NPM_FEATURES = false`, so tree-shaking leaves out what only
- * the npm build does: host cookie consent (Forge) and keeping choices for the visit when a server
- * refuses an anonymous viewer. The script tag has neither `forgeStorage` nor `httpStorage`.
+ * the npm build does: host cookie consent (Forge), keeping choices for the visit when a server
+ * refuses an anonymous viewer, and the fallbacks for Node without a DOM (server rendering). The
+ * script tag has neither `forgeStorage` nor `httpStorage`, and always runs in a page.
  */
 function withoutNpmFeatures() {
   const flag = 'export const NPM_FEATURES = true;';

@@ -219,7 +219,7 @@ class Controller implements Consent {
       maxMs: this.#retryMs[1],
       onStatus: (status) => this.#setSaveStatus(status),
       onFailure: (cause) => {
-        if (!this.#keepForThisVisit(cause)) this.#report('storage', `Saving consent failed; the choice is kept on this page and retried: ${message(cause)}`, cause);
+        if (!(NPM_FEATURES && this.#keepForThisVisit(cause))) this.#report('storage', `Saving consent failed; the choice is kept on this page and retried: ${message(cause)}`, cause);
       },
     });
     this.#recompute();
@@ -246,10 +246,6 @@ class Controller implements Consent {
     return decodeState(raw, this.config.policy.id, this.config.purposes, now);
   }
 
-  #days(): number {
-    return this.config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS;
-  }
-
   async #load(): Promise<ConsentState> {
     let raw: unknown;
     let gaveUp = false;
@@ -270,12 +266,40 @@ class Controller implements Consent {
     // Destroyed meanwhile: no subscription, no write (a new controller may be using the storage).
     if (this.#destroyed) return this.#state;
     if (!gaveUp) this.#adoptLoaded(raw);
-    else if (this.#keepForThisVisit(failure)) this.#adoptLoaded(null); // an anonymous viewer has nothing stored
+    else if (NPM_FEATURES && this.#keepForThisVisit(failure)) this.#adoptLoaded(null); // an anonymous viewer has nothing stored
     else {
       this.#report('storage', `Loading stored consent failed; nothing optional is granted until it loads: ${message(failure)}`, failure);
       this.#retryLoad(this.#retryMs[0], failure);
     }
-    return this.#finishLoad();
+    // Loaded (once per controller): listen to other tabs, and to the host.
+    this.#isReady = true;
+    if (typeof this.#storage.subscribe === 'function') {
+      try {
+        this.#unsubscribeStorage = this.#storage.subscribe((raw) => this.#external(raw));
+      } catch (cause) {
+        this.#report('storage', `storage.subscribe() threw; changes from other tabs will not be seen: ${message(cause)}`, cause);
+      }
+    }
+    if (NPM_FEATURES && this.#hostOption?.subscribe && !this.#unsubscribeHost) {
+      try {
+        // The host says its choice changed: read it again and apply it. (A function of this
+        // npm-only branch, not a method, so that candor.min.js carries none of it.)
+        const hostChanged = async (): Promise<void> => {
+          if (!this.#isReady) return;
+          const host = await this.#readHost();
+          if (!host) return;
+          this.#hostChoices = host;
+          const before = this.#state;
+          const now = this.#now();
+          if (!this.#storeHostChoices(now)) return;
+          this.#notify(before, 'host', this.#commit('host', now).recordId);
+        };
+        this.#unsubscribeHost = this.#hostOption.subscribe(() => void hostChanged());
+      } catch (cause) {
+        this.#report('storage', `host.subscribe() threw; later changes of the host's cookie choice are not seen: ${message(cause)}`, cause);
+      }
+    }
+    return this.#state;
   }
 
   /**
@@ -342,39 +366,14 @@ class Controller implements Consent {
     return !!choices;
   }
 
-  /** The host says its choice changed: read it again and apply it. */
-  async #hostChanged(): Promise<void> {
-    if (!this.#isReady) return;
-    const host = await this.#readHost();
-    if (!host) return;
-    this.#hostChoices = host;
-    const before = this.#state;
-    const now = this.#now();
-    if (!this.#storeHostChoices(now)) return;
-    this.#notify(before, 'host', this.#commit('host', now).recordId);
-  }
-
   /** True when the host's cookie preferences decide this purpose. */
   hostDecides(id: string): boolean {
-    return this.#hostChoices !== undefined && id in this.#hostChoices;
+    return NPM_FEATURES && this.#hostChoices !== undefined && id in this.#hostChoices;
   }
 
   /** False once choices are kept for this visit only (an anonymous viewer in Forge). */
   get persistent(): boolean {
     return this.#persistent;
-  }
-
-  #finishLoad(): ConsentState {
-    this.#isReady = true;
-    this.#subscribeStorage();
-    if (NPM_FEATURES && this.#hostOption?.subscribe && !this.#unsubscribeHost) {
-      try {
-        this.#unsubscribeHost = this.#hostOption.subscribe(() => void this.#hostChanged());
-      } catch (cause) {
-        this.#report('storage', `host.subscribe() threw; later changes of the host's cookie choice are not seen: ${message(cause)}`, cause);
-      }
-    }
-    return this.#state;
   }
 
   /** Storage answered after the timeout: use it unless the person has decided since. */
@@ -403,9 +402,22 @@ class Controller implements Consent {
     this.#vouched = true;
     this.#stored = stored;
     let method: RecordMethod | undefined = expired ? 'expire' : undefined;
-    if (this.#storeHostChoices(now)) method ??= 'host';
+    if (NPM_FEATURES && this.#storeHostChoices(now)) method ??= 'host';
     this.#recompute();
-    if (this.#storeSignalDenials()) method ??= 'signal';
+    // Signal denials go into the stored choices, so that a later visit without the signal keeps them.
+    let denied = false;
+    const choices = { ...this.#stored?.choices };
+    for (const [id, choice] of Object.entries(this.#state.choices)) {
+      if (!bySignal(choice)) continue;
+      const kept = choices[id];
+      if (kept?.source === choice.source && !kept.granted) continue;
+      choices[id] = choice;
+      denied = true;
+    }
+    if (denied) {
+      this.#stored = { ...this.#base(), choices };
+      method ??= 'signal';
+    }
     if (method) this.#commit(method, now);
   }
 
@@ -430,22 +442,7 @@ class Controller implements Consent {
 
   /** When stored choices expire: as stored, but never later than the config's lifetime allows now. */
   #expiry(state: ConsentState): number {
-    return Math.min(parseIso(state.expiresAt) ?? Infinity, (parseIso(state.updatedAt) ?? 0) + this.#days() * DAY_MS);
-  }
-
-  /** Writes signal denials into the stored choices so a later visit without the signal keeps them. */
-  #storeSignalDenials(): boolean {
-    let changed = false;
-    const choices = { ...this.#stored?.choices };
-    for (const [id, choice] of Object.entries(this.#state.choices)) {
-      if (!bySignal(choice)) continue;
-      const stored = choices[id];
-      if (stored?.source === choice.source && !stored.granted) continue;
-      choices[id] = choice;
-      changed = true;
-    }
-    if (changed) this.#stored = { ...this.#base(), choices };
-    return changed;
+    return Math.min(parseIso(state.expiresAt) ?? Infinity, (parseIso(state.updatedAt) ?? 0) + (this.config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS) * DAY_MS);
   }
 
   #base(): ConsentState {
@@ -487,7 +484,7 @@ class Controller implements Consent {
     const decision = method !== 'signal' && method !== 'expire' && method !== 'host';
     const acknowledged = decision ? newer(this.config.policy, base.acknowledgedVersion, acknowledge) : base.acknowledgedVersion;
     this.#stored = { ...base, policyVersion: this.policyVersion, acknowledgedVersion: acknowledged, updatedAt: at };
-    if (decision && method !== 'change-notice') this.#stored.expiresAt = toIso(now + this.#days() * DAY_MS);
+    if (decision && method !== 'change-notice') this.#stored.expiresAt = toIso(now + (this.config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS) * DAY_MS);
     this.#recompute();
     const record = makeRecord({
       at,
@@ -536,10 +533,6 @@ class Controller implements Consent {
     return this.#state;
   }
 
-  #userChoice(granted: boolean, now: number): Choice {
-    return { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
-  }
-
   /**
    * The person's one decision for every purpose `which` selects (Accept all, Reject all, …). A grant
    * leaves the purposes the host's cookie preferences decide to the host (its "no" stands); a refusal
@@ -549,7 +542,7 @@ class Controller implements Consent {
     return this.#decide(method, 'user', (choices) => {
       const now = this.#now();
       for (const purpose of this.config.purposes) {
-        if (which(purpose) && !(granted && this.hostDecides(purpose.id))) choices[purpose.id] = this.#userChoice(granted, now);
+        if (which(purpose) && !(granted && this.hostDecides(purpose.id))) choices[purpose.id] = { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
       }
     });
   }
@@ -575,15 +568,6 @@ class Controller implements Consent {
       } catch (cause) {
         this.#report('input', `A consent listener threw: ${message(cause)}`, cause);
       }
-    }
-  }
-
-  #subscribeStorage(): void {
-    if (typeof this.#storage.subscribe !== 'function' || this.#unsubscribeStorage) return;
-    try {
-      this.#unsubscribeStorage = this.#storage.subscribe((raw) => this.#external(raw));
-    } catch (cause) {
-      this.#report('storage', `storage.subscribe() threw; changes from other tabs will not be seen: ${message(cause)}`, cause);
     }
   }
 
@@ -667,7 +651,7 @@ class Controller implements Consent {
       const now = this.#now();
       for (const [id, granted] of Object.entries(input)) {
         if (this.config.purposes.find((purpose) => purpose.id === id)?.basis === 'necessary') continue;
-        choices[id] = this.#userChoice(granted, now);
+        choices[id] = { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
       }
     });
   }

@@ -47,7 +47,7 @@ function decodeChoice(value: unknown, latest: number): Choice | string {
   if (!isObject(value)) return 'expected an object';
   if (typeof value.granted !== 'boolean') return `granted: expected true or false, got ${show(value.granted)}`;
   const source = value.source;
-  if (typeof source !== 'string' || !CHOICE_SOURCES.includes(source as never) || source === 'default') {
+  if (!CHOICE_SOURCES.includes(source as never) || source === 'default') { // a string, then
     return `source: expected "user" | "gpc" | "dnt" | "host", got ${show(source)}`;
   }
   const at = parseIso(value.at);
@@ -106,27 +106,28 @@ export function decodeState(raw: unknown, policyId: string, purposes: readonly P
 
 function decode(raw: unknown, policyId: string, purposes: readonly Purpose[], now: number): Decoded {
   const problems: string[] = [];
-  const none = (problem: string): Decoded => ({ state: null, problems: [problem] });
+  /** Nothing is kept: "stored consent <problem>; treated as no choice yet". */
+  const none = (problem: string): Decoded => ({ state: null, problems: [`stored consent ${problem}; treated as no choice yet`] });
   if (raw === null || raw === undefined) return { state: null, problems };
   let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
       value = JSON.parse(raw) as unknown;
     } catch {
-      return none('stored consent is not valid JSON; treated as no choice yet');
+      return none('is not valid JSON');
     }
   }
-  if (!isObject(value)) return none('stored consent is not an object; treated as no choice yet');
+  if (!isObject(value)) return none('is not an object');
   if (value.schema !== SCHEMA) {
     const future = typeof value.schema === 'number' && value.schema > SCHEMA;
-    return none(`stored consent has ${future ? 'a newer' : 'an unknown'} schema ${value.schema === undefined ? '(none)' : show(value.schema)}; this Candor reads schema ${SCHEMA}; treated as no choice yet`);
+    return none(`has ${future ? 'a newer' : 'an unknown'} schema ${value.schema === undefined ? '(none)' : show(value.schema)}; this Candor reads schema ${SCHEMA}`);
   }
   if (value.policyId !== policyId) {
-    return none(`stored consent is for policy ${value.policyId === undefined ? '(none)' : show(value.policyId)}, not ${show(policyId)}; treated as no choice yet`);
+    return none(`is for policy ${value.policyId === undefined ? '(none)' : show(value.policyId)}, not ${show(policyId)}`);
   }
   const latest = now + DAY_MS;
   const storedUpdate = parseIso(value.updatedAt);
-  if (storedUpdate === undefined) return none('stored consent has no valid updatedAt; treated as no choice yet');
+  if (storedUpdate === undefined) return none('has no valid updatedAt');
   // A server stamps updatedAt by its own clock (forgeStorage, httpStorage), so on a device whose
   // clock is behind it lies in the future. That is the device's fault, not the data's: keep the
   // state and count from at most a day ahead (the tolerance choices and records get).
@@ -164,13 +165,13 @@ function decode(raw: unknown, policyId: string, purposes: readonly Purpose[], no
   const cap = updatedAt + MAX_EXPIRES_AFTER_DAYS * DAY_MS;
   const storedExpiry = parseIso(value.expiresAt);
   const expiresAt = storedExpiry === undefined ? null : Math.min(storedExpiry, cap);
-  if (value.expiresAt !== null && value.expiresAt !== undefined && storedExpiry === undefined) {
+  if (value.expiresAt != null && storedExpiry === undefined) {
     problems.push('stored consent: expiresAt is not an ISO 8601 time; the choice lifetime is counted from updatedAt');
   }
 
   if (!isVersion(value.policyVersion)) problems.push('stored consent: policyVersion is not a version string');
   const acknowledged = value.acknowledgedVersion;
-  if (acknowledged !== null && acknowledged !== undefined && !isVersion(acknowledged)) {
+  if (acknowledged != null && !isVersion(acknowledged)) {
     problems.push('stored consent: acknowledgedVersion is not a version string; treated as never acknowledged');
   }
 

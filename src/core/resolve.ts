@@ -47,7 +47,7 @@ export function resolve(
     const saved = stored[purpose.id];
     const choice = saved && purpose.basis !== 'necessary' && stillValid(config, purpose, saved, now) ? saved : undefined;
     const active = activeSignals(config, purpose, signals);
-    const explicit = choice && (choice.source === 'user' || choice.source === 'host');
+    const explicit = choice?.source === 'user' || choice?.source === 'host';
     if (choice && explicit && active.every((name) => choice.signals[name])) {
       choices[purpose.id] = choice;
     } else if (active.length > 0) {

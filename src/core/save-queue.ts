@@ -45,10 +45,8 @@ export class SaveQueue {
     this.#next = state;
     this.#options.onStatus('pending');
     const outcome = new Promise<boolean>((resolve) => this.#waiting.push(resolve));
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer); // a new state is worth trying at once
-      this.#timer = undefined;
-    }
+    clearTimeout(this.#timer); // a new state is worth trying at once
+    this.#timer = undefined;
     void this.#run();
     return outcome;
   }
@@ -57,9 +55,11 @@ export class SaveQueue {
   drop(): void {
     this.#generation += 1;
     this.#next = undefined;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#settle(false);
+    const waiting = this.#waiting; // their state is never written now
+    this.#waiting = [];
+    for (const resolve of waiting) resolve(false);
     if (!this.#running) this.#options.onStatus('saved');
   }
 
@@ -67,12 +67,6 @@ export class SaveQueue {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
-  }
-
-  #settle(saved: boolean): void {
-    const waiting = this.#waiting;
-    this.#waiting = [];
-    for (const resolve of waiting) resolve(saved);
   }
 
   async #run(): Promise<void> {
@@ -102,10 +96,9 @@ export class SaveQueue {
           this.#options.onStatus('failed');
           if (refused(error)) continue; // the same state would be refused again: the next change tries
           const delay = Math.min(this.#options.baseMs * 2 ** (this.#failures - 1), this.#options.maxMs);
-          const retry = state;
           this.#timer = setTimeout(() => {
             this.#timer = undefined;
-            if (this.#next === undefined) this.#next = retry;
+            if (this.#next === undefined) this.#next = state; // the state that failed
             void this.#run();
           }, delay);
         }

@@ -7,11 +7,10 @@ export interface SignalSource {
 }
 
 function read(target: unknown, key: string): unknown {
-  if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return undefined;
   try {
     return (target as Record<string, unknown>)[key];
   } catch {
-    return undefined; // a throwing getter means "no signal", never consent
+    return undefined; // no navigator (undefined[key] throws), or a throwing getter: "no signal", never consent
   }
 }
 
@@ -33,8 +32,9 @@ function dntOn(value: unknown): boolean {
  * GPC is on only when `navigator.globalPrivacyControl === true` (the string `"true"` is not).
  * DNT is read from the first of `navigator.doNotTrack`, `window.doNotTrack` and
  * `navigator.msDoNotTrack` that is set, and is on for `"1"` or `"yes"`; `"0"`, `"no"`, `"unspecified"`, `null` and `undefined` are off.
+ * `source` defaults to `globalThis`, whose `navigator` and `window` are the page's.
  */
-export function detectSignals(source: SignalSource = { navigator: globalThis.navigator, window: globalThis.window }): Signals {
+export function detectSignals(source: SignalSource = globalThis): Signals {
   const nav = source.navigator;
   return {
     gpc: read(nav, 'globalPrivacyControl') === true,

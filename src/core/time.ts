@@ -2,28 +2,22 @@
 
 export const DAY_MS = 86_400_000;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-function daysInMonth(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
+/** A date (`2026-03-01`) or a date-time with an explicit zone. */
+const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /**
  * Parses an ISO 8601 date (`2026-03-01`, taken as UTC midnight) or date-time with an explicit
  * zone. Returns milliseconds since the epoch, or `undefined` for anything else.
  */
 export function parseIso(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const dateOnly = ISO_DATE.test(value);
-  if (!dateOnly && !ISO_DATE_TIME.test(value)) return undefined;
-  const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(ms)) return undefined;
-  // Reject impossible calendar dates that Date.parse rolls over (2026-02-30, also in date-times:
-  // the written date is checked on its own, since a zone offset may move the UTC date).
-  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
-  if (day > daysInMonth(year, month)) return undefined;
+  if (typeof value !== 'string' || !ISO.test(value)) return undefined;
+  const date = value.slice(0, 10);
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  const ms = value.length > 10 ? Date.parse(value) : midnight;
+  // Reject impossible calendar dates that Date.parse rolls over (2026-02-30), also in date-times:
+  // the written date is checked on its own (its UTC midnight must read back as written), since a
+  // zone offset may move the UTC date.
+  if (Number.isNaN(ms) || Number.isNaN(midnight) || toIso(midnight).slice(0, 10) !== date) return undefined;
   return ms;
 }
 

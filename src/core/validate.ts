@@ -36,20 +36,21 @@ type Json = Record<string, unknown>;
 const ROOT_KEYS = ['policy', 'purposes', 'signals', 'storage', 'host', 'consentMode', 'locale', 'messages', 'expiresAfterDays', '$schema'];
 const HOST_CATEGORIES = ['strictlyNecessary', 'functional', 'analytics', 'marketing'];
 
-const STORAGE_KINDS = ['local', 'memory', 'cookie'];
+/** What a config's `storage` (and `<candor-consent storage>`) may name. @internal */
+export const STORAGE_KINDS = ['local', 'memory', 'cookie'];
 const SIGNAL_MODES = ['honor', 'ignore'];
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return String(value);
+  if (isObject(value)) return 'an object';
+  return String(value); // null too
 }
 
 
-function oneOf(options: readonly string[]): string {
+/** `"a" | "b"`: the options a field may take, for a message. @internal */
+export function oneOf(options: readonly string[]): string {
   return options.map((option) => JSON.stringify(option)).join(' | ');
 }
 
@@ -161,9 +162,9 @@ function shape(c: Checker, path: string, value: unknown, need: boolean, rules: R
 }
 
 /** Each item of an optional (or required) array. */
-function each(c: Checker, path: string, value: unknown, need: boolean, check: (item: unknown, path: string, index: number) => void): value is unknown[] {
+function each(c: Checker, path: string, value: unknown, need: boolean, check: (item: unknown, path: string) => void): value is unknown[] {
   if (!c.array(path, value, need)) return false;
-  value.forEach((item, index) => check(item, `${path}[${index}]`, index));
+  value.forEach((item, index) => check(item, `${path}[${index}]`));
   return true;
 }
 
@@ -363,9 +364,9 @@ function checkRest(c: Checker, config: Json, { ids: purposeIds, li }: PurposeIds
   });
   const days = config.expiresAfterDays;
   if (days !== undefined) {
-    if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) {
+    if (!Number.isInteger(days) || (days as number) < 1) { // isInteger: a number, too
       c.expected('expiresAfterDays', 'a whole number of days from 1', days);
-    } else if (days > MAX_EXPIRES_AFTER_DAYS) {
+    } else if ((days as number) > MAX_EXPIRES_AFTER_DAYS) {
       c.fail('expiresAfterDays', `expected at most ${MAX_EXPIRES_AFTER_DAYS} (13 months), got ${days}`);
     }
   }

@@ -13,9 +13,9 @@ export function currentVersion(policy: Policy, now: number): string {
  * Position of a version in the revisions list: 0 is newest. A version the list does not
  * know sorts as older than every listed one, so a material change is never missed.
  */
-export function age(policy: Policy, version: string | null): number {
+export function age(policy: Policy, version: string): number {
   const revisions = policy.revisions ?? [];
-  const index = version === null ? -1 : revisions.findIndex((revision) => revision.version === version);
+  const index = revisions.findIndex((revision) => revision.version === version);
   return index === -1 ? revisions.length : index;
 }
 

@@ -1,7 +1,7 @@
 import { createConsentFromValidConfig, type Consent, type ConsentOptions } from '../core/consent.js';
 import { pageLocale } from '../core/locale.js';
 import type { CandorConfig, CandorErrorDetail, ChangeDetail, ConsentStorage, Signals, StorageKind } from '../core/types.js';
-import { validateConfig } from '../core/validate.js';
+import { oneOf, STORAGE_KINDS, validateConfig } from '../core/validate.js';
 import { clearCookiesOnRevoke } from '../integrations/cookie-cleanup.js';
 import { gateScripts } from '../integrations/script-gate.js';
 import { listenForTriggers } from '../integrations/triggers.js';
@@ -180,8 +180,14 @@ export class CandorConsentElement extends HTMLElementBase {
     this.#stop = undefined;
     this.#provider.detach();
     roots.delete(this);
-    if (this.#releaseDocument()) {
-      // Another root still on the page answers for the document from now on (context, triggers, gating).
+    const holder = document as unknown as Record<symbol, unknown>;
+    if (holder[DOCUMENT_PROVIDER] === this) {
+      // This root stops answering for the document; another still on the page does from now on
+      // (context, triggers, gating).
+      delete holder[DOCUMENT_PROVIDER];
+      this.#documentProvider?.setValue(undefined);
+      this.#documentProvider?.detach();
+      this.#documentProvider = undefined;
       const next = [...roots].find((root) => root.isConnected);
       if (next) {
         next.#claimDocument();
@@ -200,17 +206,6 @@ export class CandorConsentElement extends HTMLElementBase {
     this.#documentProvider = new HandleProvider(document.documentElement, candorContext);
     this.#documentProvider.setValue(this.#provider.value);
     this.#documentProvider.attach();
-  }
-
-  /** Stops answering for the document; true if this root did. */
-  #releaseDocument(): boolean {
-    const holder = document as unknown as Record<symbol, unknown>;
-    if (holder[DOCUMENT_PROVIDER] !== this) return false;
-    delete holder[DOCUMENT_PROVIDER];
-    this.#documentProvider?.setValue(undefined);
-    this.#documentProvider?.detach();
-    this.#documentProvider = undefined;
-    return true;
   }
 
   #emit(type: string, detail: unknown): void {
@@ -260,8 +255,8 @@ export class CandorConsentElement extends HTMLElementBase {
     for (const warning of validation.warnings) console.warn(`[candor] config ${warning}`);
     const kind = this.getAttribute('storage');
     // A misspelt storage="memroy" must not quietly keep choices in localStorage instead.
-    if (kind !== null && !this.storage && !['local', 'memory', 'cookie'].includes(kind)) {
-      validation.problems.push(`<candor-consent storage>: expected "local" | "memory" | "cookie", got ${JSON.stringify(kind)}`);
+    if (kind !== null && !this.storage && !STORAGE_KINDS.includes(kind)) {
+      validation.problems.push(`<candor-consent storage>: expected ${oneOf(STORAGE_KINDS)}, got ${JSON.stringify(kind)}`);
     }
     if (validation.problems.length > 0 || !validation.config) {
       this.#use(undefined);
@@ -302,7 +297,11 @@ export class CandorConsentElement extends HTMLElementBase {
       consent,
       locale: pageLocale(consent.config),
       showPreferences: (opener) => this.showPreferences(opener),
-      navigate: (url, event) => this.#navigate(url, event),
+      navigate: (url, event) => {
+        if (!this.navigate) return; // the link's own default action follows it
+        event?.preventDefault();
+        this.navigate(url);
+      },
     };
     this.#provider.setValue(handle);
     this.#documentProvider?.setValue(handle);
@@ -318,8 +317,7 @@ export class CandorConsentElement extends HTMLElementBase {
         // An acknowledgement (change notice "Got it", or OK on a notice): never consent, its own event.
         const record = detail.recordId === undefined ? undefined : state.records.find((each) => each.recordId === detail.recordId);
         if (record?.method === 'change-notice') {
-          const acknowledge: CandorAcknowledgeDetail = { version: state.acknowledgedVersion ?? record.policy.version, recordId: record.recordId };
-          this.#emit('candor-acknowledge', acknowledge);
+          this.#emit('candor-acknowledge', { version: state.acknowledgedVersion ?? record.policy.version, recordId: record.recordId } satisfies CandorAcknowledgeDetail);
         }
       }, { all: true }),
     ];
@@ -337,13 +335,6 @@ export class CandorConsentElement extends HTMLElementBase {
       );
     }
     this.#stop = () => stops.forEach((stop) => stop());
-  }
-
-
-  #navigate(url: string, event?: Event): void {
-    if (!this.navigate) return; // the link's own default action follows it
-    event?.preventDefault();
-    this.navigate(url);
   }
 
   /** Opens the preference centre as a modal dialog, creating one when the page has none. */

@@ -65,7 +65,7 @@ export class HandleProvider<T> {
     const asker = contextTarget ?? (event.composedPath()[0] as Element);
     if (context !== this.#context || !callback || asker === this.#host) return;
     event.stopPropagation();
-    if (!subscribe) return callback(this.#value, undefined);
+    if (!subscribe) return callback(this.#value); // no unsubscribe function: answered once
     let subscriber = this.#subscribers.get(callback);
     if (!subscriber) this.#subscribers.set(callback, (subscriber = { asker, dispose: () => void this.#subscribers.delete(callback) }));
     callback(this.#value, subscriber.dispose);

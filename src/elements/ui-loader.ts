@@ -25,7 +25,7 @@ function needed(element: Element, consent: Consent): boolean {
  * while the config is fetched, because a banner will be needed (nothing is stored yet).
  * Returns the check, to run again when the consent state changes.
  */
-export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | undefined, onError: (error: Error) => void, early = false): () => void {
+export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | undefined, onError: (error: Error) => void, early: boolean): () => void {
   const inject = (file: string): Promise<void> => loadBeside(from, file);
   let loading: Promise<void> | undefined;
   let policy: Promise<void> | undefined;

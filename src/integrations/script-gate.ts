@@ -58,11 +58,10 @@ function release(original: HTMLScriptElement): void {
   previous = previous.then(
     () =>
       new Promise((ran) => {
-        const done = (): void => ran(undefined);
         if (src && original.isConnected) {
-          script.addEventListener('load', done);
-          script.addEventListener('error', done);
-        } else done();
+          script.addEventListener('load', ran);
+          script.addEventListener('error', ran);
+        } else ran(undefined);
         original.after(script); // inline: runs now
       }),
   );

@@ -53,6 +53,5 @@ export function candorPolicy(): CandorTrustedTypes {
       console.error('[candor] the Trusted Types policy "candor" could not be created; allow it with `trusted-types candor`', error);
     }
   }
-  holder[KEY] = policy;
-  return policy;
+  return (holder[KEY] = policy);
 }

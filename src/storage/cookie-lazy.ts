@@ -39,10 +39,10 @@ export function cookieStorage(options: CookieStorageOptions = {}): ConsentStorag
   const { name } = cookieSettings(options); // a TypeError now, not at the first save
   const adapter = loadCookieStorage().then((real) => real(options));
   adapter.catch(() => undefined); // reported by the call that uses it
-  const doc = options.document ?? globalThis.document;
+  const doc = options.document ?? document; // candor.min.js runs in a page
   return {
     // No cookie (a first visit): nothing to read, so the banner need not wait for the file.
-    load: () => (doc && !hasCookie(doc, name) ? Promise.resolve(null) : adapter.then((storage) => storage.load())),
+    load: () => (hasCookie(doc, name) ? adapter.then((storage) => storage.load()) : Promise.resolve(null)),
     save: (state) => adapter.then((storage) => storage.save(state)),
     clear: () => adapter.then((storage) => storage.clear()),
     subscribe(listener) {

@@ -1,4 +1,5 @@
 /** `webStorage()`: consent in `localStorage` (or another Web Storage area). */
+import { NPM_FEATURES } from '../core/npm-features.js';
 import type { ConsentState, ConsentStorage } from '../core/types.js';
 import { asError, describeError, isQuotaError } from './errors.js';
 import { fitRecords, withNewestRecords } from './fit.js';
@@ -56,8 +57,7 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
     if (area) return area;
     const found = options.storage ?? globalThis.localStorage;
     if (found == null) throw new Error('localStorage is not available in this environment');
-    area = found;
-    return area;
+    return (area = found);
   };
 
   /** Switches to memory for good, warning once. */
@@ -134,7 +134,7 @@ export function webStorage(options: WebStorageOptions = {}): ConsentStorage {
     },
 
     subscribe(listener) {
-      if (fallback || typeof globalThis.addEventListener !== 'function') return () => {};
+      if (fallback || (NPM_FEATURES && typeof globalThis.addEventListener !== 'function')) return () => {}; // Node: no events
       let watched: Storage;
       try {
         watched = storageArea();
