@@ -418,7 +418,10 @@ class Controller implements Consent {
       this.#stored = { ...this.#base(), choices };
       method ??= 'signal';
     }
-    if (method) this.#commit(method, now);
+    // What a newer Candor stored (another page of the site, mid-update) is never written over unasked:
+    // the signal still applies on this page, and the person's own decision is saved as usual.
+    const schema = (raw as { schema?: unknown } | null)?.schema;
+    if (method && !(typeof schema === 'number' && schema > SCHEMA)) this.#commit(method, now);
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   DNT,
   GPC,
   NO_SIGNALS,
+  fakeStorage,
   grants,
   loaded,
   makeConfig,
@@ -52,6 +53,17 @@ describe('consent: GPC on', () => {
     expect(signalRecords(third.consent.records())).to.equal(1);
     expect(signalRecords(stored(third.storage).records)).to.equal(1);
     expect(third.storage.saveAttempts).to.equal(1); // nothing to write on the later loads
+  });
+
+  it('never writes over what a newer Candor stored (a newer schema): the denial applies, the person\'s decision is saved', async () => {
+    const newer = { schema: 2, policyId: 'acme-privacy', choices: { analytics: { granted: true } }, records: [{ id: 'kept' }] };
+    const { consent, storage, errors } = await loaded({ signals: GPC, storage: fakeStorage({ initial: newer }) });
+    await sleep(10);
+    expect(errors.map((error) => error.code), 'reported as unreadable').to.deep.equal(['stored-data']);
+    expect(consent.granted('analytics'), 'the signal still applies on this page').to.equal(false);
+    expect(storage.saveAttempts, 'nothing written unasked').to.equal(0);
+    await consent.rejectAll();
+    expect(storage.saveAttempts, 'the person\'s own decision is saved').to.equal(1);
   });
 
   it('does not acknowledge the policy (a signal is not a decision)', async () => {
