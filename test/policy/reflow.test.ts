@@ -59,4 +59,16 @@ describe('<candor-policy> at 320 px with candor-policy.css', () => {
     }
     expect(document.documentElement.scrollWidth, 'no page-wide horizontal scroll').to.be.at.most(320);
   });
+
+  it('the controller contact wraps inside the screen rather than overflowing it', async () => {
+    await setViewport({ width: 320, height: 640 });
+    await loadStylesheet();
+    const config = policyConfig();
+    config.policy.controller = { name: 'Acme Ltd', email: 'privacyrequests@acmeholdings.example', address: '1 Example Street\nLondon' };
+    const { policy } = await mountPolicy({ config });
+    const section = policy.querySelector<HTMLElement>('#candor-controller')!;
+    const email = section.querySelector<HTMLAnchorElement>('a[href^="mailto:"]')!;
+    expect(email.getBoundingClientRect().right, 'email inside the section').to.be.at.most(section.getBoundingClientRect().right);
+    expect(section.scrollWidth, 'nothing to scroll sideways').to.be.at.most(section.clientWidth);
+  });
 });
