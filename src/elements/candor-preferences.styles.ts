@@ -26,7 +26,7 @@ export const preferencesStyles = css`
     border: 1px solid var(--_line);
     border-radius: var(--_radius);
   }
-  header {
+  .head {
     display: flex;
     align-items: start;
     justify-content: space-between;

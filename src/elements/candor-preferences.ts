@@ -211,15 +211,16 @@ export class CandorPreferencesElement extends LitElement {
     `;
   }
 
+  // The title row is no <header>: outside main (the modal) that is a banner landmark, a second one on the page.
   #panel(handle: CandorView): TemplateResult {
     const { consent, t } = handle;
     const switches = this.#switches(handle);
     return html`
       <div part="panel" class="panel">
-        <header>
+        <div class="head">
           <h2 id="title">${t('prefs.title')}</h2>
           ${this.inline ? nothing : html`<button class="close" aria-label=${t('prefs.close')} @click=${this.close}>×</button>`}
-        </header>
+        </div>
         <div role="group" aria-labelledby="title">
           <ul>
             ${consent.config.purposes.map((purpose) => this.#purpose(handle, purpose, switches[purpose.id] === true))}

@@ -335,6 +335,12 @@ describe('<candor-preferences>: modal', () => {
     await accessible(preferences);
   });
 
+  it('adds no landmark to the page: its title row is not a <header> (a banner outside main)', async () => {
+    const { preferences } = await openModal();
+    // HTML-AAM: <header> not inside main, article, aside, nav or section is role="banner".
+    expect(shadowAll(preferences, 'header, footer, [role="banner"], [role="contentinfo"]')).to.have.length(0);
+  });
+
   it('Tab moves through every control of the dialog and never reaches the page behind it', async () => {
     const { dialog, preferences, opener } = await openModal();
     const controls = shadowAll<HTMLElement>(preferences, 'dialog button:not([disabled]), dialog a[href]');
