@@ -108,6 +108,15 @@ export const preferencesStyles = css`
     cursor: not-allowed;
     opacity: 0.6;
   }
+  @media (forced-colors: active) {
+    [role='switch']::after {
+      forced-color-adjust: none;
+      background: ButtonText;
+    }
+    [role='switch'][aria-checked='true']::after {
+      background: Highlight;
+    }
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -148,6 +148,25 @@ describe('forced colors (Windows high contrast)', () => {
   });
 });
 
+describe('forced colors: switch states', () => {
+  it('the knob of every switch stays visible, and on and off knobs differ in colour as well as position', async () => {
+    await forcedColors('active');
+    const preferences = await openPreferences();
+    const switches = shadowAll<HTMLElement>(preferences, '[role="switch"]');
+    const on = switches.find((control) => control.getAttribute('aria-checked') === 'true' && !control.hasAttribute('disabled'));
+    const off = switches.find((control) => control.getAttribute('aria-checked') === 'false');
+    expect(on, 'an enabled switch that is on').to.not.equal(undefined);
+    expect(off, 'a switch that is off').to.not.equal(undefined);
+    for (const control of [on!, off!]) {
+      // Forced colours repaint backgrounds as Canvas: a knob painted only by its background vanished.
+      const track = getComputedStyle(control).backgroundColor;
+      const knob = getComputedStyle(control, '::after').backgroundColor;
+      expect(knob, `${control.getAttribute('aria-checked')}: knob differs from its track`).to.not.equal(track);
+    }
+    expect(getComputedStyle(on!, '::after').backgroundColor, 'on and off knobs differ').to.not.equal(getComputedStyle(off!, '::after').backgroundColor);
+  });
+});
+
 describe('reduced motion', () => {
   it('the preference centre\'s switches do not animate', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
