@@ -126,6 +126,13 @@ export class CandorPreferencesElement extends LitElement {
     this.decided = false;
   }
 
+  /** Objects (switch off); focus goes to that switch, as the Object button goes with the "on" state. */
+  #object(handle: CandorView, id: string, event: Event): void {
+    const row = (event.currentTarget as Element).closest('li');
+    this.#toggle(handle, id, false);
+    void this.updateComplete.then(() => row?.querySelector<HTMLElement>('[role="switch"]')?.focus());
+  }
+
   async #decide(handle: CandorView, action: 'save' | 'acceptAll' | 'rejectAll'): Promise<void> {
     const { consent } = handle;
     if (action === 'save') {
@@ -196,7 +203,7 @@ export class CandorPreferencesElement extends LitElement {
           ${purpose.basis === 'legitimate-interest' ? html`<p class="desc">${t('prefs.objection')}</p>` : nothing}
         </div>
         ${purpose.basis === 'legitimate-interest' && on
-          ? html`<button class="link" @click=${() => this.#toggle(handle, purpose.id, false)}>${t('prefs.object', { purpose: text(purpose.label) || purpose.id })}</button>`
+          ? html`<button class="link" @click=${(event: Event) => this.#object(handle, purpose.id, event)}>${t('prefs.object', { purpose: text(purpose.label) || purpose.id })}</button>`
           : nothing}
         ${purpose.vendors?.length
           ? html`<div class="vendors">

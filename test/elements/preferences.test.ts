@@ -142,6 +142,16 @@ describe('<candor-preferences inline>: switches', () => {
     await accessible(preferences);
   });
 
+  it('"Object" pressed from the keyboard leaves focus on the switch it turned off, not lost with the button (2.4.3)', async () => {
+    const { preferences } = await mount({ children: INLINE });
+    const object = shadowAll<HTMLButtonElement>(preferences, 'button').find((button) => button.textContent?.trim() === `Object: ${LABELS.email}`)!;
+    object.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle();
+    expect(object.isConnected, 'the Object action goes once the switch is off').to.equal(false);
+    assertFocusOn(switchFor(preferences, LABELS.email), 'after Object');
+  });
+
   it('toggles a switch with Space; its accessible name stays the same', async () => {
     const { preferences, consent } = await mount({ children: INLINE });
     const analytics = switchFor(preferences, LABELS.analytics);
