@@ -1,8 +1,10 @@
-// <candor-policy> with its optional stylesheet at 320 CSS px (400 % zoom of 1280): nothing of the
-// policy is cut off, and a control focused inside it is in view (WCAG 1.4.10 reflow, 2.4.7).
+// <candor-policy> with its optional stylesheet: at 320 CSS px (400 % zoom of 1280) nothing of the
+// policy is cut off, and a control focused inside it is in view (WCAG 1.4.10 reflow, 2.4.7); the
+// marks of "what changed" stay readable on a light page and on a dark one (1.4.3).
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { mountPolicy, policyConfig, unmountAll } from './helpers.js';
+import type { CandorPolicyElement } from '../../src/elements/candor-policy.js';
+import { mountPolicy, policyConfig, unmountAll, waitFor } from './helpers.js';
 
 const STYLESHEET_ID = 'candor-policy-css';
 
@@ -35,6 +37,7 @@ function reachable(element: HTMLElement): boolean {
 
 afterEach(async () => {
   unmountAll();
+  document.documentElement.removeAttribute('style');
   document.getElementById(STYLESHEET_ID)?.remove();
   await setViewport({ width: 1024, height: 768 });
 });
@@ -71,4 +74,46 @@ describe('<candor-policy> at 320 px with candor-policy.css', () => {
     expect(email.getBoundingClientRect().right, 'email inside the section').to.be.at.most(section.getBoundingClientRect().right);
     expect(section.scrollWidth, 'nothing to scroll sideways').to.be.at.most(section.clientWidth);
   });
+});
+
+describe('<candor-policy> "what changed" with candor-policy.css', () => {
+  type Rgba = [number, number, number, number];
+  const parse = (colour: string): Rgba => {
+    const [r = 0, g = 0, b = 0, a = 1] = (colour.match(/[\d.]+/g) ?? []).map(Number);
+    return [r, g, b, a];
+  };
+  /** `colour` (maybe translucent) painted over the opaque `below`. */
+  const over = ([r, g, b, a]: Rgba, below: Rgba): Rgba => [r * a + below[0] * (1 - a), g * a + below[1] * (1 - a), b * a + below[2] * (1 - a), 1];
+  const luminance = ([r, g, b]: Rgba): number => {
+    const channel = (value: number): number => (value / 255 <= 0.03928 ? value / 255 / 12.92 : ((value / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const contrast = (a: Rgba, b: Rgba): number => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+    return (light + 0.05) / (dark + 0.05);
+  };
+  const changesView = (policy: CandorPolicyElement, version: string): Promise<HTMLElement> =>
+    waitFor(() => {
+      const view = policy.querySelector<HTMLElement>(`[id="changes-${version}"]`);
+      return view && view.dataset.status !== 'loading' ? view : null;
+    }, `the changes view of ${version}`);
+
+  for (const [scheme, page, text] of [['light', 'rgb(255, 255, 255)', 'rgb(23, 43, 77)'], ['dark', 'rgb(18, 18, 18)', 'rgb(255, 255, 255)']] as const) {
+    it(`added and removed words keep 4.5:1 on a ${scheme} page`, async () => {
+      await loadStylesheet();
+      const root = document.documentElement;
+      root.style.colorScheme = scheme;
+      root.style.background = page;
+      root.style.color = text;
+      const { policy } = await mountPolicy({ attributes: { changes: '2025-06-11' } });
+      const view = await changesView(policy, '2025-06-11');
+      const marks = [...view.querySelectorAll('ins, del')];
+      expect(marks.length).to.be.greaterThan(1);
+      for (const mark of marks) {
+        const style = getComputedStyle(mark);
+        const ratio = contrast(parse(style.color), over(parse(style.backgroundColor), parse(page)));
+        expect(ratio, `${mark.localName} "${mark.textContent}"`).to.be.at.least(4.5);
+      }
+    });
+  }
 });
