@@ -40,6 +40,27 @@ function resultsFileReporter(file) {
   };
 }
 
+/**
+ * `executeServerCommand('forced-colors', 'active' | 'none')`: Windows high contrast, emulated. With the
+ * Chrome (puppeteer) launcher, `emulateMedia({ forcedColors })` of @web/test-runner-commands drops the
+ * option without a word, and puppeteer refuses the feature: this sets it through the DevTools protocol,
+ * on a session kept open per page (emulation ends with its session).
+ */
+function forcedColorsCommand() {
+  const sessions = new WeakMap();
+  return {
+    name: 'forced-colors-command',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'forced-colors') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+      const value = payload === 'active' ? 'active' : 'none';
+      await sessions.get(page).send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value }] });
+      return true;
+    },
+  };
+}
+
 const reporters = [defaultReporter(), summaryReporter()];
 if (process.env.CANDOR_WTR_RESULTS) reporters.push(resultsFileReporter(process.env.CANDOR_WTR_RESULTS));
 
@@ -55,6 +76,7 @@ export default {
   // Files share one origin (localStorage, cookies), so they run one at a time; the whole run may take minutes.
   testsFinishTimeout: 10 * 60 * 1000,
   plugins: [
+    forcedColorsCommand(),
     esbuildPlugin({
       ts: true,
       // Not 'auto': current Chrome would get standard decorators untranspiled and fail (toolchain.md pitfall 3).

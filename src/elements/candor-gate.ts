@@ -65,8 +65,18 @@ export class CandorGateElement extends LitElement {
     }
   }
 
-  #allow(): void {
-    void this.#candor.handle?.consent.set({ [this.purpose]: true }, { method: 'save' });
+  async #allow(event: Event): Promise<void> {
+    const focused = event.currentTarget === this.shadowRoot?.activeElement;
+    await this.#candor.handle?.consent.set({ [this.purpose]: true }, { method: 'save' });
+    await this.updateComplete;
+    if (!focused || !this.#granted) return;
+    // The button went with the placeholder: focus follows to the content it allowed, not to <body>.
+    const target = this.querySelector<HTMLElement>('a[href],button,input,select,textarea,iframe,[controls],[tabindex]');
+    if (target) target.focus();
+    else {
+      this.tabIndex = -1;
+      this.focus();
+    }
   }
 
   protected override render(): TemplateResult | typeof nothing {

@@ -404,18 +404,25 @@ export class CandorPolicyElement extends HTMLElementBase {
     const id = `${ID_PREFIX}change-${change.id}`;
     return h('section', { class: 'candor-policy__change', 'data-change': change.status, 'data-section': change.id, 'aria-labelledby': `${id}-title` },
       h('h3', { id: `${id}-title` },
-        change.titleDiff ? diffNodes(change.titleDiff) : change.title,
+        change.titleDiff ? diffNodes(change.titleDiff, t) : change.title,
         ' ',
         h('span', { class: 'candor-policy__change-status' }, `(${t(label[change.status])})`),
       ),
-      h('p', { class: 'candor-policy__diff' }, diffNodes(change.body)),
+      h('p', { class: 'candor-policy__diff' }, diffNodes(change.body, t)),
     );
   }
 }
 
-/** A word diff as text with `<ins>`/`<del>`: the Markdown source is shown as text, never parsed. */
-function diffNodes(parts: DiffPart[]): Child[] {
-  return parts.map((part) => (part.kind === 'same' ? part.text : h(part.kind, {}, part.text)));
+/**
+ * A word diff as text with `<ins>`/`<del>`: the Markdown source is shown as text, never parsed.
+ * Each mark is bracketed in words ("[Removed: …]"), visually hidden by candor-policy.css: several
+ * screen readers say nothing of `<ins>`/`<del>`, and the old and new words would run together.
+ */
+function diffNodes(parts: DiffPart[], t: T): Child[] {
+  const mark = (text: string) => h('span', { class: 'candor-policy__mark' }, text);
+  return parts.map((part) => (part.kind === 'same'
+    ? part.text
+    : [mark(`[${t(part.kind === 'ins' ? 'policy.changesAdded' : 'policy.changesRemoved')}: `), h(part.kind, {}, part.text), mark(']')]));
 }
 
 /** Archive links: http(s) or relative only, as config validation demands (checked again here: defence in depth). */

@@ -26,7 +26,7 @@ export const preferencesStyles = css`
     border: 1px solid var(--_line);
     border-radius: var(--_radius);
   }
-  header {
+  .head {
     display: flex;
     align-items: start;
     justify-content: space-between;
@@ -107,6 +107,15 @@ export const preferencesStyles = css`
   [role='switch']:disabled {
     cursor: not-allowed;
     opacity: 0.6;
+  }
+  @media (forced-colors: active) {
+    [role='switch']::after {
+      forced-color-adjust: none;
+      background: ButtonText;
+    }
+    [role='switch'][aria-checked='true']::after {
+      background: Highlight;
+    }
   }
   .actions {
     display: flex;

@@ -29,7 +29,7 @@ export class CandorPreferencesElement extends LitElement {
   static override properties = {
     inline: { type: Boolean, reflect: true },
     draft: { state: true },
-    status: { state: true },
+    decided: { state: true },
     records: { state: true },
   };
 
@@ -37,8 +37,11 @@ export class CandorPreferencesElement extends LitElement {
   declare inline: boolean;
   /** The switches as shown, not saved yet. @internal */
   declare draft: Record<string, boolean> | undefined;
-  /** The status message shown after a decision. @internal */
-  declare status: string;
+  /**
+   * Whether a decision was made here: the status then says "Preferences saved" or "Not saved yet",
+   * read from storage at each render, so it follows a save that lands later. @internal
+   */
+  declare decided: boolean;
   /** The records as JSON, shown in the page where a download may be blocked (a sandboxed iframe such as Forge's). @internal */
   declare records: string | undefined;
 
@@ -48,7 +51,7 @@ export class CandorPreferencesElement extends LitElement {
   constructor() {
     super();
     this.inline = false;
-    this.status = '';
+    this.decided = false;
   }
 
   get #dialog(): HTMLDialogElement | null {
@@ -65,7 +68,7 @@ export class CandorPreferencesElement extends LitElement {
     this.#opener = opener;
     this.#showing = true;
     this.draft = undefined;
-    this.status = '';
+    this.decided = false;
     this.requestUpdate();
     await this.updateComplete;
   }
@@ -120,11 +123,18 @@ export class CandorPreferencesElement extends LitElement {
   #toggle(handle: CandorView, id: string, value?: boolean): void {
     const switches = this.#switches(handle);
     this.draft = { ...switches, [id]: value ?? !switches[id] };
-    this.status = '';
+    this.decided = false;
+  }
+
+  /** Objects (switch off); focus goes to that switch, as the Object button goes with the "on" state. */
+  #object(handle: CandorView, id: string, event: Event): void {
+    const row = (event.currentTarget as Element).closest('li');
+    this.#toggle(handle, id, false);
+    void this.updateComplete.then(() => row?.querySelector<HTMLElement>('[role="switch"]')?.focus());
   }
 
   async #decide(handle: CandorView, action: 'save' | 'acceptAll' | 'rejectAll'): Promise<void> {
-    const { consent, t } = handle;
+    const { consent } = handle;
     if (action === 'save') {
       const switches = this.#switches(handle);
       const choices: Record<string, boolean> = {};
@@ -136,7 +146,7 @@ export class CandorPreferencesElement extends LitElement {
       await consent[action]();
     }
     this.draft = undefined;
-    this.status = consent.saveStatus === 'saved' ? t('prefs.saved') : t('prefs.notSaved');
+    this.decided = true;
     if (!this.inline) this.close();
   }
 
@@ -193,7 +203,7 @@ export class CandorPreferencesElement extends LitElement {
           ${purpose.basis === 'legitimate-interest' ? html`<p class="desc">${t('prefs.objection')}</p>` : nothing}
         </div>
         ${purpose.basis === 'legitimate-interest' && on
-          ? html`<button class="link" @click=${() => this.#toggle(handle, purpose.id, false)}>${t('prefs.object', { purpose: text(purpose.label) || purpose.id })}</button>`
+          ? html`<button class="link" @click=${(event: Event) => this.#object(handle, purpose.id, event)}>${t('prefs.object', { purpose: text(purpose.label) || purpose.id })}</button>`
           : nothing}
         ${purpose.vendors?.length
           ? html`<div class="vendors">
@@ -211,15 +221,16 @@ export class CandorPreferencesElement extends LitElement {
     `;
   }
 
+  // The title row is no <header>: outside main (the modal) that is a banner landmark, a second one on the page.
   #panel(handle: CandorView): TemplateResult {
     const { consent, t } = handle;
     const switches = this.#switches(handle);
     return html`
       <div part="panel" class="panel">
-        <header>
+        <div class="head">
           <h2 id="title">${t('prefs.title')}</h2>
           ${this.inline ? nothing : html`<button class="close" aria-label=${t('prefs.close')} @click=${this.close}>×</button>`}
-        </header>
+        </div>
         <div role="group" aria-labelledby="title">
           <ul>
             ${consent.config.purposes.map((purpose) => this.#purpose(handle, purpose, switches[purpose.id] === true))}
@@ -245,7 +256,8 @@ export class CandorPreferencesElement extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     const handle = this.#candor.handle;
     if (!handle || !this.#candor.ready) return nothing;
-    const status = html`<p part="status" class="status" role="status">${this.status}</p>`;
+    const saved = handle.consent.saveStatus === 'saved';
+    const status = html`<p part="status" class="status" role="status">${this.decided ? handle.t(saved ? 'prefs.saved' : 'prefs.notSaved') : ''}</p>`;
     if (this.inline) return html`${this.#panel(handle)}${status}`;
     return html`
       <dialog part="dialog" aria-labelledby="title" @close=${this.#closed} @click=${this.#backdrop} @keydown=${this.#trap}>

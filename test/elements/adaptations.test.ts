@@ -2,7 +2,7 @@
 // (forced-colors), reduced motion, and the WCAG 2.2 1.4.12 text-spacing overrides together with a
 // 320 px viewport (1.4.10 reflow) for the banner, the modal preference centre and the change notice.
 import { expect, oneEvent } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/elements/candor-consent.define.js';
 import '../../src/elements/candor-banner.define.js';
 import '../../src/elements/candor-preferences.define.js';
@@ -14,6 +14,15 @@ import { memoryStorage } from '../../src/storage/memory.js';
 import { cleanup, deepActive, mount, settle, shadow, shadowAll, uiConfig } from './ui-fixtures.js';
 
 const DEFAULT_VIEWPORT = { width: 1024, height: 768 };
+
+/**
+ * Windows high contrast on or off (the config's `forced-colors` command): emulateMedia({ forcedColors })
+ * is silently ignored with the Chrome launcher. Checked, so a test can never pass without it.
+ */
+async function forcedColors(value: 'active' | 'none'): Promise<void> {
+  await executeServerCommand('forced-colors', value);
+  expect(matchMedia('(forced-colors: active)').matches, 'forced colors emulated').to.equal(value === 'active');
+}
 
 /** The WCAG 1.4.12 metrics, on the page: inherited into every shadow root that does not set its own. */
 const TEXT_SPACING_ID = 'wcag-text-spacing';
@@ -29,7 +38,8 @@ function applyTextSpacing(): void {
 afterEach(async () => {
   cleanup();
   document.getElementById(TEXT_SPACING_ID)?.remove();
-  await emulateMedia({ forcedColors: 'none', reducedMotion: 'no-preference' });
+  await forcedColors('none');
+  await emulateMedia({ reducedMotion: 'no-preference' });
   await setViewport(DEFAULT_VIEWPORT);
 });
 
@@ -108,7 +118,7 @@ async function openPreferences(): Promise<CandorPreferencesElement> {
 
 describe('forced colors (Windows high contrast)', () => {
   it('banner buttons keep a visible border, and keyboard focus a visible outline', async () => {
-    await emulateMedia({ forcedColors: 'active' });
+    await forcedColors('active');
     const { banner } = await mount();
     for (const button of shadowAll<HTMLButtonElement>(banner, '[part~="actions"] button')) {
       const style = getComputedStyle(button);
@@ -125,7 +135,7 @@ describe('forced colors (Windows high contrast)', () => {
   });
 
   it('each switch of the preference centre keeps an outline of its own, so on and off stay visible', async () => {
-    await emulateMedia({ forcedColors: 'active' });
+    await forcedColors('active');
     const preferences = await openPreferences();
     const switches = shadowAll<HTMLElement>(preferences, '[role="switch"]');
     expect(switches.length).to.be.greaterThan(0);
@@ -135,6 +145,25 @@ describe('forced colors (Windows high contrast)', () => {
       expect(parseFloat(style.borderTopWidth), 'switch border width').to.be.at.least(1);
     }
     await expect(preferences).to.be.accessible();
+  });
+});
+
+describe('forced colors: switch states', () => {
+  it('the knob of every switch stays visible, and on and off knobs differ in colour as well as position', async () => {
+    await forcedColors('active');
+    const preferences = await openPreferences();
+    const switches = shadowAll<HTMLElement>(preferences, '[role="switch"]');
+    const on = switches.find((control) => control.getAttribute('aria-checked') === 'true' && !control.hasAttribute('disabled'));
+    const off = switches.find((control) => control.getAttribute('aria-checked') === 'false');
+    expect(on, 'an enabled switch that is on').to.not.equal(undefined);
+    expect(off, 'a switch that is off').to.not.equal(undefined);
+    for (const control of [on!, off!]) {
+      // Forced colours repaint backgrounds as Canvas: a knob painted only by its background vanished.
+      const track = getComputedStyle(control).backgroundColor;
+      const knob = getComputedStyle(control, '::after').backgroundColor;
+      expect(knob, `${control.getAttribute('aria-checked')}: knob differs from its track`).to.not.equal(track);
+    }
+    expect(getComputedStyle(on!, '::after').backgroundColor, 'on and off knobs differ').to.not.equal(getComputedStyle(off!, '::after').backgroundColor);
   });
 });
 

@@ -1,6 +1,7 @@
 // <candor-gate>: its <template> content reaches the page only once the purpose is granted
 // (nothing loads before), otherwise a placeholder with a button that asks for the purpose.
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { CandorGateElement } from '../../src/elements/candor-gate.js';
 import { gateConfig, mount, pause, requestsFor, settle, unique, unmount, waitFor } from './csp/mount.js';
 
@@ -44,6 +45,21 @@ describe('<candor-gate>', () => {
     expect(placeholderText(gate)).to.contain('This content is blocked until you allow Product analytics.');
     expect(buttons(gate).map((button) => button.textContent?.trim())).to.deep.equal(['Allow Product analytics']);
     await expect(gate).to.be.accessible();
+  });
+
+  it('Allow from the keyboard: focus follows to the content it allowed, not lost with the button (2.4.3)', async () => {
+    const { container, consent } = await mount({
+      children: '<candor-gate purpose="analytics"><template><p>Chart</p><iframe title="Usage chart" src="about:blank"></iframe></template></candor-gate><candor-gate purpose="advertising"><template><img src="' + PIXEL + '?gate=' + unique('focus') + '" alt="Offer"></template></candor-gate>',
+    });
+    const [withFrame, withImage] = [...container.querySelectorAll<CandorGateElement>('candor-gate')];
+    buttons(withFrame!)[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => consent.granted('analytics'), 'analytics granted');
+    await waitFor(() => document.activeElement === withFrame!.querySelector('iframe'), 'focus on the allowed iframe');
+    // Nothing focusable inside: the gate itself takes focus.
+    buttons(withImage!)[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => document.activeElement === withImage, 'focus on the gate');
   });
 
   it('clicking Allow grants the purpose (method "save") and clones the content in, which then loads', async () => {

@@ -114,6 +114,37 @@ describe('<candor-preferences> in Forge', () => {
   });
 });
 
+describe('<candor-preferences> status after Save, while the save has not landed', () => {
+  afterEach(() => {
+    cleanup();
+    document.querySelectorAll('candor-consent').forEach((element) => element.parentElement?.remove());
+  });
+
+  it('says "Not saved yet", then "Preferences saved" once it lands: never a stale "Not saved yet" (A7, 4.1.3)', async () => {
+    let release: () => void = () => undefined;
+    const slow: ConsentStorage = {
+      load: () => Promise.resolve(null),
+      save: () => new Promise<void>((resolve) => (release = resolve)),
+      clear: () => Promise.resolve(),
+    };
+    const { preferences } = await mountWith((root) => {
+      root.config = uiConfig();
+      root.signals = { gpc: false, dnt: false };
+      root.storage = slow;
+    });
+    const status = (): string => preferences.shadowRoot!.querySelector('[role="status"]')?.textContent?.trim() ?? '';
+    shadowAll<HTMLButtonElement>(preferences, 'button').find((b) => b.textContent?.trim() === 'Save choices')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 400)); // past the save grace
+    await settle();
+    expect(status()).to.match(/^Not saved yet/);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
+    expect(status()).to.equal('Preferences saved');
+    expect(text(preferences)).not.to.contain('Not saved yet');
+  });
+});
+
 describe('<candor-banner> after a decision that storage has not confirmed', () => {
   afterEach(() => {
     cleanup();

@@ -142,6 +142,16 @@ describe('<candor-preferences inline>: switches', () => {
     await accessible(preferences);
   });
 
+  it('"Object" pressed from the keyboard leaves focus on the switch it turned off, not lost with the button (2.4.3)', async () => {
+    const { preferences } = await mount({ children: INLINE });
+    const object = shadowAll<HTMLButtonElement>(preferences, 'button').find((button) => button.textContent?.trim() === `Object: ${LABELS.email}`)!;
+    object.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle();
+    expect(object.isConnected, 'the Object action goes once the switch is off').to.equal(false);
+    assertFocusOn(switchFor(preferences, LABELS.email), 'after Object');
+  });
+
   it('toggles a switch with Space; its accessible name stays the same', async () => {
     const { preferences, consent } = await mount({ children: INLINE });
     const analytics = switchFor(preferences, LABELS.analytics);
@@ -333,6 +343,12 @@ describe('<candor-preferences>: modal', () => {
       expect(rect.height, `${name} height`).to.be.at.least(24);
     }
     await accessible(preferences);
+  });
+
+  it('adds no landmark to the page: its title row is not a <header> (a banner outside main)', async () => {
+    const { preferences } = await openModal();
+    // HTML-AAM: <header> not inside main, article, aside, nav or section is role="banner".
+    expect(shadowAll(preferences, 'header, footer, [role="banner"], [role="contentinfo"]')).to.have.length(0);
   });
 
   it('Tab moves through every control of the dialog and never reaches the page behind it', async () => {

@@ -121,6 +121,17 @@ describe('<candor-policy> what changed', () => {
     expect(view.querySelector('[data-section="your-rights"]')).to.equal(null);
   });
 
+  it('says in words what each mark is, for screen readers that ignore <ins>/<del> (1.3.1)', async () => {
+    const { policy } = await mountPolicy({ attributes: { changes: '2025-06-11' } });
+    const view = await changesView(policy, '2025-06-11');
+    const diff = view.querySelector('[data-section="what-we-collect"] .candor-policy__diff')!;
+    expect(text(diff)).to.match(/\[Removed: register ?\] ?\[Added: sign up ?\]/);
+    for (const mark of diff.querySelectorAll('ins, del')) {
+      expect(mark.previousElementSibling?.className, 'opening words').to.equal('candor-policy__mark');
+      expect(mark.nextElementSibling?.className, 'closing bracket').to.equal('candor-policy__mark');
+    }
+  });
+
   it('marks a changed section title at word level too', async () => {
     const { policy } = await mountPolicy({ attributes: { changes: '2024-01-01' } });
     const view = await changesView(policy, '2024-01-01');
