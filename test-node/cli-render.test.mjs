@@ -112,7 +112,7 @@ async function suite() {
       assert.ok(source.includes("h('h2', { id: `${id}-title` }"));
       // Every class the element writes, apart from its script-only "what changed" view, is in the static output; and no other.
       const elementClasses = new Set([...source.matchAll(/class: '([^']+)'/g)].flatMap((m) => m[1].split(' ')));
-      const changesOnly = ['candor-policy__changes', 'candor-policy__change', 'candor-policy__change-status', 'candor-policy__diff', 'candor-policy__compare', 'candor-policy__error'];
+      const changesOnly = ['candor-policy__changes', 'candor-policy__mark', 'candor-policy__change', 'candor-policy__change-status', 'candor-policy__diff', 'candor-policy__compare', 'candor-policy__error'];
       const staticClasses = new Set(all(doc, (e) => attr(e, 'class') !== null).flatMap((e) => attr(e, 'class').split(' ')));
       assert.deepEqual([...staticClasses].sort(), [...elementClasses].filter((c) => !changesOnly.includes(c)).sort());
       const css = readFileSync(join(root, 'dist/candor-policy.css'), 'utf8');
