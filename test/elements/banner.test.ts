@@ -185,6 +185,37 @@ describe('<candor-banner>: keyboard and reserved space', () => {
     expect(deepActive()?.textContent?.trim()).to.equal('Customise');
   });
 
+  it('after a decision by keyboard, focus goes back to the page element it came from, not to <body> (WCAG 2.4.3)', async () => {
+    const { consent } = await mount({ before: '<button id="before">Before</button>' });
+    (document.getElementById('before') as HTMLButtonElement).focus();
+    for (let i = 0; i < 6 && deepActive()?.textContent?.trim() !== 'Accept all'; i++) await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.textContent?.trim()).to.equal('Accept all');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => consent.records().length === 1, 'a record');
+    await waitUntil(() => document.activeElement?.id === 'before', 'focus back on the page button');
+  });
+
+  it('with reopen, focus goes to the small reopen button that replaces the banner', async () => {
+    const { banner, consent } = await mount({ children: '<candor-banner reopen></candor-banner>', before: '<button id="before">Before</button>' });
+    (document.getElementById('before') as HTMLButtonElement).focus();
+    for (let i = 0; i < 6 && deepActive()?.textContent?.trim() !== 'Reject all'; i++) await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.textContent?.trim()).to.equal('Reject all');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => consent.records().length === 1, 'a record');
+    await waitUntil(() => deepActive()?.getAttribute('part')?.includes('reopen') === true, 'focus on the reopen button');
+    assertFocusWithin(banner, 'still in the banner');
+  });
+
+  it('a mouse click on Accept all moves no focus', async () => {
+    const { banner, consent } = await mount({ before: '<button id="before">Before</button>' });
+    (document.getElementById('before') as HTMLButtonElement).focus();
+    (document.getElementById('before') as HTMLButtonElement).blur();
+    buttonNamed(banner, 'Accept all').click();
+    await waitUntil(() => consent.records().length === 1, 'a record');
+    await settle();
+    expect(document.activeElement).to.equal(document.body);
+  });
+
   it('reserves space: html gets scroll-padding-bottom of the banner height', async () => {
     const { banner } = await mount();
     const height = region(banner).getBoundingClientRect().height;
