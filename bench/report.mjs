@@ -216,7 +216,7 @@ function targets(b) {
       misses.push(
         `**Gzip bytes vs ${t.cookieconsent.name} (${fmtKB(c)} KB vs ${fmtKB(v)} KB, ${fmtKB(c - v)} KB over).** A first visit with the banner loads ${parts}; ` +
           `${t.cookieconsent.name} loads ${vparts}. Candor's core carries config validation with per-field problems, GPC/DNT, ` +
-          'policy versions and change notices, consent records, Consent Mode and script gating, and its UI bundle carries Lit. ' +
+          'policy versions and change notices, consent records, Consent Mode’s default and script gating, and its UI bundle carries Lit. ' +
           `Fix: cut the core toward its 13 KB budget (issue 3) and the UI bundle, or render the banner's first layer without Lit — together about ${fmtKB(c - v)} KB gzip must go.`,
       );
     }

@@ -68,7 +68,8 @@ export function scaleConfig() {
         { name: `Vendor ${i}a`, url: `https://vendor-${i}a.example/privacy` },
         { name: `Vendor ${i}b` },
       ],
-      cookies: [`_p${i}`, `/^_p${i}_/`],
+      // Cookies need consent: a legitimate-interest purpose cannot list them (validateConfig, standards E7).
+      ...(basis === 'consent' ? { cookies: [`_p${i}`, `/^_p${i}_/`] } : {}),
     });
   }
   const sections = [];
