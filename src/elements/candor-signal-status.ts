@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, css, html, type TemplateResult } from 'lit';
 import { CandorController } from './consent-controller.js';
 import { list } from '../core/messages.js';
 import { activeSignals } from '../core/resolve.js';
@@ -7,9 +7,10 @@ import { base } from './styles.js';
 /**
  * @summary Says which browser privacy signal was detected and what Candor did about it:
  * "Global Privacy Control detected: opt-out request honoured for Advertising and Sale or
- * sharing of personal information". Renders nothing when no signal applies.
+ * sharing of personal information". Shows nothing when no signal applies (its status region is
+ * there, empty, so that screen readers announce the text when it comes).
  *
- * @csspart base - The status text.
+ * @csspart base - The status region (empty, with no padding or border, when no signal applies).
  *
  * @tag candor-signal-status
  */
@@ -24,6 +25,10 @@ export class CandorSignalStatusElement extends LitElement {
         border: 1px solid var(--_line);
         border-radius: var(--_radius);
       }
+      div:empty {
+        padding: 0;
+        border: 0;
+      }
       p {
         margin: 0;
       }
@@ -31,9 +36,11 @@ export class CandorSignalStatusElement extends LitElement {
 
   #candor = new CandorController(this);
 
-  protected override render(): TemplateResult | typeof nothing {
+  protected override render(): TemplateResult {
     const handle = this.#candor.handle;
-    if (!handle || !this.#candor.ready) return nothing;
+    // The status region is there, empty, from the start: a screen reader announces what a live
+    // region gains, not one that appears together with its text (WCAG 4.1.3, standards A7).
+    if (!handle || !this.#candor.ready) return this.#region([]);
     const { consent, t, text } = handle;
     // A purpose is named under the signal that covers it (GPC before DNT) while it stays refused,
     // whether the signal refused it or the person did too (Reject all with GPC on): the opt-out is
@@ -49,7 +56,10 @@ export class CandorSignalStatusElement extends LitElement {
         .map((purpose) => text(purpose.label) || purpose.id);
       return denied.length ? [t(signal === 'gpc' ? 'signal.gpc' : 'signal.dnt', { purposes: list(denied, t('list.and'), t('list.comma')) })] : [];
     });
-    if (lines.length === 0) return nothing;
+    return this.#region(lines);
+  }
+
+  #region(lines: string[]): TemplateResult {
     return html`<div part="base" role="status">${lines.map((line) => html`<p>${line}</p>`)}</div>`;
   }
 }

@@ -38,11 +38,25 @@ describe('<candor-signal-status>', () => {
     await expect(status).to.be.accessible();
   });
 
-  it('renders nothing when no signal is on', async () => {
+  it('renders nothing when no signal is on: only its empty status region, which takes no room', async () => {
     const { status } = await mount({ children: STATUS, signals: { gpc: false, dnt: false } });
     expect(visibleText(status)).to.equal('');
-    expect(shadow(status, '[role="status"]') === null).to.equal(true);
+    expect(shadow(status, '[role="status"]')!.textContent!.trim()).to.equal('');
     expect(status!.getBoundingClientRect().height, 'takes no room').to.equal(0);
+    await expect(status).to.be.accessible();
+  });
+
+  it('has its (empty) status region before the text comes, so that screen readers announce it (WCAG 4.1.3, A7)', async () => {
+    const element = document.createElement('candor-signal-status');
+    document.body.append(element);
+    try {
+      await (element as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      expect(shadow(element, '[role="status"]'), 'there before any root provides a controller').to.not.equal(null);
+    } finally {
+      element.remove();
+    }
+    const { status } = await mount({ children: STATUS, signals: { gpc: true, dnt: false } });
+    expect(shadow(status, '[role="status"] p'), 'the text comes into that region').to.not.equal(null);
   });
 
   it('renders nothing when the signal is on but no purpose lists it', async () => {
