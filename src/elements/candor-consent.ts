@@ -4,7 +4,7 @@ import type { CandorConfig, CandorErrorDetail, ChangeDetail, ConsentStorage, Sig
 import { oneOf, STORAGE_KINDS, validateConfig } from '../core/validate.js';
 import { clearCookiesOnRevoke } from '../integrations/cookie-cleanup.js';
 import { gateScripts } from '../integrations/script-gate.js';
-import { listenForTriggers } from '../integrations/triggers.js';
+import { listenForTriggers, releaseTriggers, resumeTriggers } from '../integrations/triggers.js';
 import { storageFor } from '../storage/for-config.js';
 import { candorContext, type CandorHandle } from './context.js';
 import { HandleProvider } from './context-provider.js';
@@ -142,6 +142,7 @@ export class CandorConsentElement extends HTMLElementBase {
   /** Reloads once per task, however many properties changed together. */
   #reload(): void {
     if (this.#scheduled || !this.isConnected) return;
+    resumeTriggers(); // a config is on its way again: a trigger clicked meanwhile waits for it
     this.#scheduled = true;
     queueMicrotask(() => {
       this.#scheduled = false;
@@ -217,6 +218,12 @@ export class CandorConsentElement extends HTMLElementBase {
     this.#emit('candor-error', detail);
   }
 
+  /** The config failed: reported, and a trigger clicked meanwhile does what it does without Candor. */
+  #fail(detail: CandorErrorDetail): void {
+    this.#error(detail);
+    releaseTriggers();
+  }
+
   async #readConfig(): Promise<unknown> {
     if (this.#config !== undefined) return this.#config;
     if (this.src) {
@@ -247,7 +254,7 @@ export class CandorConsentElement extends HTMLElementBase {
     try {
       input = await this.#readConfig();
     } catch (cause) {
-      if (token === this.#loadToken) this.#error({ code: 'config', message: (cause as Error).message, cause });
+      if (token === this.#loadToken) this.#fail({ code: 'config', message: (cause as Error).message, cause });
       return;
     }
     if (token !== this.#loadToken || input === undefined) return;
@@ -260,7 +267,7 @@ export class CandorConsentElement extends HTMLElementBase {
     }
     if (validation.problems.length > 0 || !validation.config) {
       this.#use(undefined);
-      this.#error({ code: 'config', message: `Invalid Candor config: ${validation.problems.length} problem(s)`, problems: validation.problems });
+      this.#fail({ code: 'config', message: `Invalid Candor config: ${validation.problems.length} problem(s)`, problems: validation.problems });
       return;
     }
     const config = validation.config;

@@ -8,6 +8,8 @@ const ACTIONS: readonly string[] = ['show-preferences', 'accept-all', 'reject-al
 /** Roots whose triggers are live; while a root is in the page but none is live, a trigger clicked is held for it. */
 let listening = 0;
 let held: Element | undefined;
+/** The page's root could not start (its config failed): triggers are not held until it loads again. */
+let failed = false;
 
 /** The `data-candor` element a click is on, when it names an action. */
 function triggerOf(event: Event): Element | undefined {
@@ -23,11 +25,28 @@ function triggerOf(event: Event): Element | undefined {
 export function holdTriggers(): void {
   // No document with Lit's server-side DOM shim (customElements only): nothing to hold there.
   globalThis.document?.addEventListener('click', (event) => {
-    const trigger = listening || !document.querySelector('candor-consent') ? undefined : triggerOf(event);
+    const trigger = listening || failed || !document.querySelector('candor-consent') ? undefined : triggerOf(event);
     if (!trigger) return;
     event.preventDefault();
     held = trigger;
   });
+}
+
+/**
+ * The page's root could not start (a config that failed to load or is invalid): a trigger clicked
+ * meanwhile does what it does without Candor (a link to the privacy page is followed), and later
+ * ones are not held.
+ */
+export function releaseTriggers(): void {
+  failed = true;
+  const trigger = held as HTMLElement | undefined;
+  held = undefined;
+  trigger?.click();
+}
+
+/** A root loads a config (again): triggers clicked meanwhile are held for it. */
+export function resumeTriggers(): void {
+  failed = false;
 }
 
 /**

@@ -263,6 +263,34 @@ describe('data-candor triggers', () => {
     expect(granted(root)).to.deep.equal(['necessary']);
   });
 
+  it('a trigger held while the config loads is followed as the link it is when the config turns out invalid; later ones are not held', async () => {
+    const root = document.createElement('candor-consent');
+    root.setAttribute('storage', 'memory');
+    root.signals = NO_SIGNALS;
+    add(root);
+    const link = addHtml<HTMLAnchorElement>('<a href="#privacy-page" data-candor="reject-all">Reject all</a>');
+    const followed: boolean[] = [];
+    const seen = (event: Event) => followed.push(!event.defaultPrevented);
+    window.addEventListener('click', seen);
+    try {
+      link.click();
+      expect(followed, 'held while the config loads').to.deep.equal([false]);
+      const failed = oneEvent(root, 'candor-error');
+      root.config = { ...config(), purposes: 'none' } as unknown as CandorConfig;
+      await failed;
+      expect(followed, 'then followed: the person reaches the privacy page without Candor').to.deep.equal([false, true]);
+      link.click();
+      expect(followed.at(-1), 'a later click is not held').to.equal(true);
+      // A config that loads later holds clicks again until it is ready.
+      root.config = config();
+      link.click();
+      expect(followed.at(-1), 'held for the new config').to.equal(false);
+      await oneEvent(root, 'candor-ready');
+    } finally {
+      window.removeEventListener('click', seen);
+    }
+  });
+
   it('a removed root no longer acts on triggers', async () => {
     const first = await mountRoot('first-root');
     const firstConsent = first.consent!;
