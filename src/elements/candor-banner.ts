@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { list } from '../core/messages.js';
 import { CandorController } from './consent-controller.js';
+import { FocusReturn } from './focus-return.js';
 import { reserveSpace } from './reserve-space.js';
 import { base } from './styles.js';
 import { bannerStyles } from './candor-banner.styles.js';
@@ -40,6 +41,7 @@ export class CandorBannerElement extends LitElement {
   declare inline: boolean;
 
   #candor = new CandorController(this);
+  #focus = new FocusReturn(this);
   #release: (() => void) | undefined;
 
   constructor() {
@@ -50,7 +52,6 @@ export class CandorBannerElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('focusin', this.#focusIn);
     this.#release?.();
     this.#release = undefined;
   }
@@ -61,31 +62,21 @@ export class CandorBannerElement extends LitElement {
     this.#release = region && !this.inline ? reserveSpace(region) : undefined;
   }
 
-  /** The page element focus came from when it entered the banner, to go back to once the banner goes. */
-  #cameFrom: Element | null = null;
-
-  #focusIn = (event: FocusEvent): void => {
-    const from = event.relatedTarget;
-    if (from instanceof Element && !this.contains(from) && !this.renderRoot.contains(from)) this.#cameFrom = from;
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('focusin', this.#focusIn);
+  #act(action: 'acceptAll' | 'rejectAll' | 'optOut' | 'acknowledge'): void {
+    const consent = this.#candor.handle?.consent;
+    if (consent) void this.#focus.keep(() => consent[action](), () => this.focus());
   }
 
-  async #act(action: 'acceptAll' | 'rejectAll' | 'optOut' | 'acknowledge'): Promise<void> {
-    const consent = this.#candor.handle?.consent;
-    if (!consent) return;
-    // Keyboard focus only: a mouse user's view is not moved.
-    const hadFocus = (this.renderRoot as ShadowRoot).activeElement?.matches(':focus-visible') === true;
-    await consent[action]();
-    await this.updateComplete;
-    // The button that had focus is gone with the first layer: focus goes on to the small reopen
-    // button, else back where it came from on the page, not to <body> (WCAG 2.4.3).
-    if (!hadFocus || (this.renderRoot as ShadowRoot).activeElement) return;
-    const next = this.renderRoot.querySelector<HTMLElement>('[part~="reopen"]') ?? (this.#cameFrom?.isConnected ? (this.#cameFrom as HTMLElement) : null);
-    next?.focus();
+  /**
+   * Moves focus to the banner's first button while it asks; once it has gone, to the small reopen
+   * button, else back to the page element focus came from when it entered the banner. The
+   * preference centre calls it when the Customise button that opened it has gone with a decision.
+   */
+  override focus(options?: FocusOptions): void {
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('section button, [part~="reopen"]') ??
+      this.#focus.origin;
+    target?.focus(options);
   }
 
   #customise(event: Event): void {
@@ -137,13 +128,13 @@ export class CandorBannerElement extends LitElement {
           ${notice
             ? html`
                 ${canOptOut
-                  ? html`<button part="button opt-out" @click=${() => void this.#act('optOut')}>${t('optout.saleShare')}</button>`
+                  ? html`<button part="button opt-out" @click=${() => this.#act('optOut')}>${t('optout.saleShare')}</button>`
                   : nothing}
-                <button part="button ok" @click=${() => void this.#act('acknowledge')}>${t('banner.ok')}</button>
+                <button part="button ok" @click=${() => this.#act('acknowledge')}>${t('banner.ok')}</button>
               `
             : html`
-                <button part="button accept" @click=${() => void this.#act('acceptAll')}>${t('banner.acceptAll')}</button>
-                <button part="button reject" @click=${() => void this.#act('rejectAll')}>${t('banner.rejectAll')}</button>
+                <button part="button accept" @click=${() => this.#act('acceptAll')}>${t('banner.acceptAll')}</button>
+                <button part="button reject" @click=${() => this.#act('rejectAll')}>${t('banner.rejectAll')}</button>
                 <button part="button customise" @click=${this.#customise}>${t('banner.customise')}</button>
               `}
         </div>

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { parseIso } from '../core/time.js';
 import type { Revision } from '../core/types.js';
 import { CandorController, type CandorView } from './consent-controller.js';
+import { FocusReturn } from './focus-return.js';
 import { reserveSpace } from './reserve-space.js';
 import { base } from './styles.js';
 import { changeNoticeStyles } from './candor-change-notice.styles.js';
@@ -40,6 +41,7 @@ export class CandorChangeNoticeElement extends LitElement {
   static override styles = [base, changeNoticeStyles];
 
   #candor = new CandorController(this);
+  #focus = new FocusReturn(this);
   #release: (() => void) | undefined;
   #busy = false;
 
@@ -60,7 +62,8 @@ export class CandorChangeNoticeElement extends LitElement {
     if (!consent || this.#busy) return;
     this.#busy = true; // a double click acknowledges once
     try {
-      await consent.acknowledge();
+      // Got it goes with the notice: keyboard focus goes back where it came from, else on to a banner still asking.
+      await this.#focus.keep(() => consent.acknowledge(), () => (this.#focus.origin ?? document.querySelector('candor-banner'))?.focus());
     } finally {
       this.#busy = false;
     }

@@ -47,6 +47,8 @@ export class CandorPreferencesElement extends LitElement {
 
   #candor = new CandorController(this);
   #opener: Element | null = null;
+  /** The element whose shadow root holds the opener (the banner, for its Customise button). */
+  #openerHost: Element | undefined;
 
   constructor() {
     super();
@@ -66,6 +68,7 @@ export class CandorPreferencesElement extends LitElement {
    */
   async show(opener: Element | null = document.activeElement): Promise<void> {
     this.#opener = opener;
+    this.#openerHost = (opener?.getRootNode() as Partial<ShadowRoot> | undefined)?.host;
     this.#showing = true;
     this.draft = undefined;
     this.decided = false;
@@ -88,9 +91,12 @@ export class CandorPreferencesElement extends LitElement {
 
   #closed(): void {
     this.draft = undefined;
-    const opener = this.#opener as HTMLElement | null;
+    // Back to the opener; if a decision took it away (the banner's Customise), to the element it was
+    // in, which knows where focus goes next (<candor-banner>: its reopen button, or the page).
+    const opener = this.#opener?.isConnected ? this.#opener : this.#openerHost;
     this.#opener = null;
-    if (opener?.isConnected) opener.focus();
+    this.#openerHost = undefined;
+    if (opener?.isConnected) (opener as HTMLElement).focus();
   }
 
   /** Tab and Shift+Tab cycle inside the modal (the native dialog lets focus leave for the browser). */

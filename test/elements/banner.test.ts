@@ -478,6 +478,28 @@ describe('<candor-banner>: Customise', () => {
     assertFocusOn(customise, 'focus back on Customise');
     expect(shadow(banner, 'section') !== null, 'banner stays until a decision').to.equal(true);
   });
+
+  for (const [reopen, where] of [[false, 'the page element focus came from'], [true, 'the reopen button']] as const) {
+    it(`a decision in the centre opened by Customise takes the banner away: focus goes to ${where}, not to <body>`, async () => {
+      const { banner, consent, root } = await mount({
+        children: `<candor-banner${reopen ? ' reopen' : ''}></candor-banner>`,
+        before: '<button id="before">Before</button>',
+      });
+      (document.getElementById('before') as HTMLButtonElement).focus();
+      for (let i = 0; i < 8 && deepActive()?.textContent?.trim() !== 'Customise'; i++) await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      await settle();
+      const preferences = root.querySelector('candor-preferences')!;
+      assertFocusWithin(preferences, 'focus inside the preference centre');
+      buttonNamed(preferences, 'Save choices').focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => consent.records().length === 1, 'a record');
+      await settle();
+      expect(shadow(banner, 'section'), 'the banner has gone').to.equal(null);
+      if (reopen) expect(deepActive()?.getAttribute('part')).to.contain('reopen');
+      else expect(document.activeElement?.id).to.equal('before');
+    });
+  }
 });
 
 describe('<candor-banner>: themes and contrast (A4)', () => {

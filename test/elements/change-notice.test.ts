@@ -116,6 +116,36 @@ afterEach(() => {
   for (const container of containers.splice(0)) container.remove();
 });
 
+/** The focused element, through open shadow roots. */
+function focused(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+describe('<candor-change-notice>: focus after Got it (WCAG 2.4.3)', () => {
+  it('from the keyboard: back to the page element focus came from', async () => {
+    const { notice } = await mount(config([latest, first]), undefined, { before: '<button id="before">Before</button>' });
+    (document.getElementById('before') as HTMLButtonElement).focus();
+    for (let i = 0; i < 6 && focused()?.textContent?.trim() !== 'Got it'; i++) await sendKeys({ press: 'Tab' });
+    expect(focused()?.textContent?.trim()).to.equal('Got it');
+    await sendKeys({ press: 'Enter' });
+    await settle();
+    expect(notice.shadowRoot!.querySelector('button'), 'the notice has gone').to.equal(null);
+    expect(document.activeElement?.id).to.equal('before');
+  });
+
+  it('from the keyboard, with no page element before it: on to the banner that asks again', async () => {
+    const { notice } = await mount(config([analytics, minor, first]));
+    const gotIt = [...notice.shadowRoot!.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Got it')!;
+    await sendKeys({ press: 'Shift' }); // keyboard modality, as if tabbed to
+    gotIt.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle();
+    expect(focused()?.textContent?.trim()).to.equal('Accept all');
+  });
+});
+
 const region = (notice: Element): HTMLElement | null => shadow<HTMLElement>(notice, '.shown');
 const shown = (notice: Element): boolean => region(notice) !== null;
 const bannerShown = (banner: Element): boolean => shadow(banner, 'section') !== null;

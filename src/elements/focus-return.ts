@@ -1,0 +1,48 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * Keeps keyboard focus from falling to `<body>` when an element's own control goes with the
+ * action it ran (WCAG 2.4.3): the banner's Accept all, the change notice's Got it. It remembers the
+ * page element focus came from when it entered the element.
+ */
+export class FocusReturn implements ReactiveController {
+  #host: Host;
+  #cameFrom: Element | null = null;
+
+  constructor(host: Host) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  #focusIn = (event: FocusEvent): void => {
+    const from = event.relatedTarget;
+    if (from instanceof Element && !this.#host.contains(from) && !this.#host.renderRoot.contains(from)) this.#cameFrom = from;
+  };
+
+  hostConnected(): void {
+    this.#host.addEventListener('focusin', this.#focusIn);
+  }
+
+  hostDisconnected(): void {
+    this.#host.removeEventListener('focusin', this.#focusIn);
+  }
+
+  /** The page element focus came from, while it is still in the page. */
+  get origin(): HTMLElement | null {
+    return this.#cameFrom?.isConnected ? (this.#cameFrom as HTMLElement) : null;
+  }
+
+  /**
+   * Runs `action`. When the control that had keyboard focus went with it, calls `next` to say where
+   * focus goes. A mouse click moves nothing (the person's view stays where it is).
+   */
+  async keep(action: () => Promise<unknown>, next: () => void): Promise<void> {
+    const root = this.#host.renderRoot as ShadowRoot;
+    const keyboard = root.activeElement?.matches(':focus-visible') === true;
+    await action();
+    await this.#host.updateComplete;
+    if (keyboard && !root.activeElement) next();
+  }
+}
