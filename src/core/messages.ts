@@ -46,12 +46,21 @@ export const en = {
 export type MessageKey = keyof typeof en;
 export type MessageTable = Partial<Record<MessageKey, string>>;
 
+/**
+ * Which language of a per-locale config text `localize` shows: exact, then the base language,
+ * then English, then the first given. `undefined` for a plain string (its language is not known).
+ */
+export function localeOf(value: Localized | undefined, locale: string): string | undefined {
+  if (value === undefined || typeof value === 'string') return undefined;
+  const base = locale.split('-')[0] ?? locale;
+  return [locale, base, 'en'].find((tag) => value[tag] !== undefined) ?? Object.keys(value)[0];
+}
+
 /** Text of a config label for a locale: exact, then the base language, then English, then any. */
 export function localize(value: Localized | undefined, locale: string): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
-  const base = locale.split('-')[0] ?? locale;
-  return value[locale] ?? value[base] ?? value.en ?? Object.values(value)[0] ?? '';
+  return value[localeOf(value, locale) ?? ''] ?? '';
 }
 
 /**

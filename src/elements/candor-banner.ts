@@ -91,7 +91,7 @@ export class CandorBannerElement extends LitElement {
   protected override render(): TemplateResult | typeof nothing {
     const handle = this.#candor.handle;
     if (!handle || !this.#candor.ready) return nothing;
-    const { consent, t, text } = handle;
+    const { consent, t, text, lang } = handle;
     if (!consent.needsBanner) {
       // After a decision: a save that has not landed yet is said, never hidden (the choice already applies).
       const pending = consent.saveStatus !== 'saved';
@@ -115,7 +115,7 @@ export class CandorBannerElement extends LitElement {
     return html`
       <section part="base" role="region" aria-labelledby="title">
         <h2 id="title" part="title">${t('banner.title')}</h2>
-        ${policy.summary ? html`<p part="summary">${text(policy.summary)}</p>` : nothing}
+        ${policy.summary ? html`<p part="summary" lang=${lang(policy.summary) ?? nothing}>${text(policy.summary)}</p>` : nothing}
         <p>
           ${notice ? nothing : t('banner.purposes', { purposes: inList(asked) })}
           ${objectable.length > 0 ? t('banner.objectable', { purposes: inList(objectable) }) : nothing}

@@ -81,7 +81,7 @@ export class CandorChangeNoticeElement extends LitElement {
     const revisions = handle && this.#candor.ready ? handle.consent.changeNotices : [];
     // The live region stays in place while empty, so a notice that appears is announced.
     if (!handle || revisions.length === 0) return html`<div part="base" role="status"></div>`;
-    const { t, text } = handle;
+    const { t, text, lang } = handle;
     const now = Date.now();
     const upcoming = (revision: Revision): boolean => (parseIso(revision.effective) ?? -Infinity) > now;
     const date = (revision: Revision): string => formatDate(revision.effective, handle.locale);
@@ -94,8 +94,8 @@ export class CandorChangeNoticeElement extends LitElement {
     return html`<div part="base" class="shown" role="status" aria-labelledby="title">
 <h2 id="title" part="title">${title}</h2>
 ${single
-  ? html`${single.summary ? html`<p part="summary">${text(single.summary)}</p>` : nothing}${upcoming(single) ? nothing : html`<p>${when(single)}</p>`}`
-  : html`<ul part="list">${revisions.map((revision) => html`<li part="item">${revision.summary ? `${text(revision.summary)} ` : nothing}${when(revision)}</li>`)}</ul>`}
+  ? html`${single.summary ? html`<p part="summary" lang=${lang(single.summary) ?? nothing}>${text(single.summary)}</p>` : nothing}${upcoming(single) ? nothing : html`<p>${when(single)}</p>`}`
+  : html`<ul part="list">${revisions.map((revision) => html`<li part="item">${revision.summary ? html`<span lang=${lang(revision.summary) ?? nothing}>${text(revision.summary)}</span> ` : nothing}${when(revision)}</li>`)}</ul>`}
 <div part="actions" class="actions">
 ${review ? html`<a part="button review" href=${review} @click=${this.#follow}>${t('notice.review')}</a>` : nothing}
 <button part="button ok" @click=${this.#acknowledge}>${t('notice.ok')}</button>

@@ -180,7 +180,7 @@ export class CandorPreferencesElement extends LitElement {
   }
 
   #purpose(handle: CandorView, purpose: Purpose, on: boolean): TemplateResult {
-    const { t, text, consent } = handle;
+    const { t, text, lang, consent } = handle;
     const id = `p-${purpose.id}`;
     const host = consent.hostDecides(purpose.id);
     const necessary = purpose.basis === 'necessary';
@@ -189,7 +189,7 @@ export class CandorPreferencesElement extends LitElement {
     return html`
       <li part="purpose" class="purpose">
         <div class="row">
-          <span class="name" id=${`${id}-label`}>${text(purpose.label) || purpose.id}</span>
+          <span class="name" id=${`${id}-label`} lang=${lang(purpose.label) ?? nothing}>${text(purpose.label) || purpose.id}</span>
           <button
             part="switch"
             role="switch"
@@ -204,8 +204,8 @@ export class CandorPreferencesElement extends LitElement {
           ${necessary ? html`<p class="badge">${t('prefs.alwaysActive')}</p>` : nothing}
           ${host ? html`<p class="badge">${t('prefs.host')}</p>` : nothing}
           ${honoured ? html`<p class="badge">${t('signal.honoured')}</p>` : nothing}
-          ${purpose.description ? html`<p class="desc">${text(purpose.description)}</p>` : nothing}
-          ${purpose.justification ? html`<p class="desc">${text(purpose.justification)}</p>` : nothing}
+          ${purpose.description ? html`<p class="desc" lang=${lang(purpose.description) ?? nothing}>${text(purpose.description)}</p>` : nothing}
+          ${purpose.justification ? html`<p class="desc" lang=${lang(purpose.justification) ?? nothing}>${text(purpose.justification)}</p>` : nothing}
           ${purpose.basis === 'legitimate-interest' ? html`<p class="desc">${t('prefs.objection')}</p>` : nothing}
         </div>
         ${purpose.basis === 'legitimate-interest' && on

@@ -1,6 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { localize, translator, type Translate } from '../core/messages.js';
+import { localeOf, localize, translator, type Translate } from '../core/messages.js';
 import type { ConsentState, Localized } from '../core/types.js';
 import { onStrings, stringsFor } from '../i18n/registry.js';
 import { candorContext, ensureContextRoot, type CandorHandle } from './context.js';
@@ -11,6 +11,11 @@ export interface CandorView extends CandorHandle {
   t: Translate;
   /** A config text (label, description, summary) in the page's locale. */
   text(value: Localized | undefined): string;
+  /**
+   * The language of what `text(value)` shows when it is another language than the element's (a
+   * config with only English texts on a German page): for `lang=` on that text (WCAG 3.1.2).
+   */
+  lang(value: Localized | undefined): string | undefined;
 }
 
 
@@ -100,5 +105,9 @@ function view(handle: CandorHandle): CandorView {
     ...handle,
     t: translator(config, handle.locale, stringsFor(handle.locale)),
     text: (value) => localize(value, handle.locale),
+    lang: (value) => {
+      const shown = localeOf(value, handle.locale);
+      return shown && shown.split('-')[0] !== handle.locale.split('-')[0] ? shown : undefined;
+    },
   };
 }

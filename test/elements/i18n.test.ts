@@ -3,7 +3,7 @@
 // the elements show for `<html lang>`, config `locale` and config `messages`.
 import { expect, waitUntil } from '@open-wc/testing';
 import { pickLocale } from '../../src/core/locale.js';
-import { en, list, localize, translator, type MessageKey, type MessageTable } from '../../src/core/messages.js';
+import { en, list, localeOf, localize, translator, type MessageKey, type MessageTable } from '../../src/core/messages.js';
 import type { CandorConfig } from '../../src/core/types.js';
 import de from '../../src/i18n/de.js';
 import es from '../../src/i18n/es.js';
@@ -131,6 +131,9 @@ describe('localize(label, locale)', () => {
     expect(localize('Advertising', 'de')).to.equal('Advertising');
     expect(localize({ fr: 'Publicité' }, 'de')).to.equal('Publicité');
     expect(localize(undefined, 'de')).to.equal('');
+    expect(localeOf({ en: 'A', de: 'B' }, 'de-AT'), 'the base language').to.equal('de');
+    expect(localeOf({ fr: 'A', ja: 'B' }, 'de'), 'the first given').to.equal('fr');
+    expect(localeOf('Plain', 'de'), 'a plain string').to.equal(undefined);
   });
 });
 
@@ -234,6 +237,23 @@ describe('locale of the elements', () => {
     await waitUntil(() => bannerButtons()[0] === 'Alle akzeptieren', 'the banner in German');
     await consent.acceptAll();
     expect(consent.records()[0]?.locale).to.equal('de');
+  });
+
+  it('a config text shown in another language than the element\'s carries its own lang (WCAG 3.1.2)', async () => {
+    document.documentElement.lang = 'de';
+    const cfg = config();
+    cfg.policy.summary = { en: 'We ask first.' }; // English only
+    cfg.purposes[1]!.description = { en: 'Counts visits.', de: 'Zählt Besuche.' };
+    cfg.purposes[2]!.description = { fr: 'Publicité ciblée.' };
+    const { container } = await mount({ config: cfg, children: '<candor-banner></candor-banner><candor-preferences inline></candor-preferences>' });
+    const summary = document.querySelector('candor-banner')!.shadowRoot!.querySelector('[part~="summary"]')!;
+    expect(summary.getAttribute('lang'), 'English summary on a German banner').to.equal('en');
+    const prefs = container.querySelector('candor-preferences')!.shadowRoot!;
+    expect(prefs.querySelector('#p-analytics-label')!.hasAttribute('lang'), 'a German label needs none').to.equal(false);
+    const descriptions = [...prefs.querySelectorAll('p.desc')].map((p) => [p.textContent, p.getAttribute('lang')]);
+    expect(descriptions).to.deep.include(['Zählt Besuche.', null]);
+    expect(descriptions).to.deep.include(['Publicité ciblée.', 'fr']);
+    expect(prefs.querySelector('#p-advertising-label')!.hasAttribute('lang'), 'a plain string: its language is not known').to.equal(false);
   });
 
   it('a config locale stays, whatever <html lang> becomes', async () => {
