@@ -130,6 +130,16 @@ export interface Consent {
   destroy(): void;
 }
 
+/** A choice the person made now. */
+function userChoice(granted: boolean, now: number, signals: Signals): Choice {
+  return { granted, source: 'user', at: toIso(now), signals: { ...signals } };
+}
+
+/** How long choices last under this config, in ms. */
+function lifetime(config: CandorConfig): number {
+  return (config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS) * DAY_MS;
+}
+
 function defaultLocale(): string {
   return globalThis.navigator?.language || 'en';
 }
@@ -445,7 +455,7 @@ class Controller implements Consent {
 
   /** When stored choices expire: as stored, but never later than the config's lifetime allows now. */
   #expiry(state: ConsentState): number {
-    return Math.min(parseIso(state.expiresAt) ?? Infinity, (parseIso(state.updatedAt) ?? 0) + (this.config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS) * DAY_MS);
+    return Math.min(parseIso(state.expiresAt) ?? Infinity, (parseIso(state.updatedAt) ?? 0) + lifetime(this.config));
   }
 
   #base(): ConsentState {
@@ -487,7 +497,7 @@ class Controller implements Consent {
     const decision = method !== 'signal' && method !== 'expire' && method !== 'host';
     const acknowledged = decision ? newer(this.config.policy, base.acknowledgedVersion, acknowledge) : base.acknowledgedVersion;
     this.#stored = { ...base, policyVersion: this.policyVersion, acknowledgedVersion: acknowledged, updatedAt: at };
-    if (decision && method !== 'change-notice') this.#stored.expiresAt = toIso(now + (this.config.expiresAfterDays ?? DEFAULT_EXPIRES_AFTER_DAYS) * DAY_MS);
+    if (decision && method !== 'change-notice') this.#stored.expiresAt = toIso(now + lifetime(this.config));
     this.#recompute();
     const record = makeRecord({
       at,
@@ -545,7 +555,7 @@ class Controller implements Consent {
     return this.#decide(method, 'user', (choices) => {
       const now = this.#now();
       for (const purpose of this.config.purposes) {
-        if (which(purpose) && !(granted && this.hostDecides(purpose.id))) choices[purpose.id] = { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
+        if (which(purpose) && !(granted && this.hostDecides(purpose.id))) choices[purpose.id] = userChoice(granted, now, this.signals);
       }
     });
   }
@@ -654,7 +664,7 @@ class Controller implements Consent {
       const now = this.#now();
       for (const [id, granted] of Object.entries(input)) {
         if (this.config.purposes.find((purpose) => purpose.id === id)?.basis === 'necessary') continue;
-        choices[id] = { granted, source: 'user', at: toIso(now), signals: { ...this.signals } };
+        choices[id] = userChoice(granted, now, this.signals);
       }
     });
   }
