@@ -48,7 +48,14 @@ if (!window.candor && script?.src) {
     void candor.ready.then((ready) => {
       consent = ready;
       if (cm || ready.config.consentMode) {
-        loadConsentMode().then(() => (globalThis as unknown as Record<symbol, typeof consentMode>)[CONSENT_MODE_KEY]!(ready, cm), failed);
+        loadConsentMode()
+          .then(() => {
+            // A server that answers a missing file with its HTML page still fires "load".
+            const start = (globalThis as unknown as Record<symbol, typeof consentMode | undefined>)[CONSENT_MODE_KEY];
+            if (!start) throw new Error('candor-consent-mode.min.js did not provide Consent Mode');
+            start(ready, cm);
+          })
+          .catch(failed);
       }
       ready.subscribe(() => check(), { all: true }); // an acknowledgement changes what must show
       check();

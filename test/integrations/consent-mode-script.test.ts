@@ -257,6 +257,20 @@ describe('Consent Mode from the script tag (dist/candor.min.js data-consent-mode
     expect(await nthUpdate(page, 1)).to.deep.equal(values(TYPES));
   });
 
+  it('a candor-consent-mode.min.js answered with an HTML page (a single-page app\'s fallback) is a load error, not an uncaught one', async () => {
+    const id = `cm-html-${Date.now()}`;
+    const listen = `<script src="${FIXTURES}/listen-errors.js"></script>`;
+    const page = await openPage(listen + `<script src="/test/missing-ui/html/${id}/candor.min.js" data-config="${CONFIG}" data-consent-mode></script>` + NEXT);
+    const uncaught: string[] = [];
+    page.win.addEventListener('unhandledrejection', (event) => uncaught.push(String(event.reason)));
+    await page.win.candor.ready;
+    const errors = (page.win as unknown as { __candorErrors: Array<{ code: string; message: string }> }).__candorErrors;
+    await waitUntil(() => errors.some((error) => error.message.includes('did not provide Consent Mode')), 'a load error', { timeout: 5000 });
+    expect(errors.find((error) => error.message.includes('did not provide Consent Mode'))!.code).to.equal('load');
+    expect(uncaught).to.deep.equal([]);
+    expect(consentEntries(layer(page), 'update')).to.have.length(0);
+  });
+
   it('a missing candor-consent-mode.min.js is a load error; the default (everything denied) stays', async () => {
     const id = `cm-${Date.now()}`;
     const listen = `<script src="${FIXTURES}/listen-errors.js"></script>`;
