@@ -26,7 +26,11 @@ function needed(element: Element, consent: Consent): boolean {
  * Returns the check, to run again when the consent state changes.
  */
 export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | undefined, onError: (error: Error) => void, early: boolean): () => void {
-  const inject = (file: string): Promise<void> => loadBeside(from, file);
+  // A server that answers a missing file with its HTML page still fires "load": check what came.
+  const inject = (file: string, tag?: string): Promise<void> =>
+    loadBeside(from, file).then(() => {
+      if (tag && !customElements.get(tag)) throw new Error(`${file} did not define <${tag}>: is it Candor's file?`);
+    });
   let loading: Promise<void> | undefined;
   let policy: Promise<void> | undefined;
   /** Languages whose strings file is requested (English is inside candor-ui.min.js). */
@@ -39,11 +43,11 @@ export function autoloadUi(from: HTMLScriptElement, consent: () => Consent | und
       inject(`candor-i18n-${language}.min.js`).catch(onError); // English if it fails
     }
     // Tried once: a missing file is reported once, not fetched again on every change of the page.
-    return (loading ??= inject('candor-ui.min.js').catch(onError));
+    return (loading ??= inject('candor-ui.min.js', 'candor-banner').catch(onError));
   };
   const check = (): void => {
     // <candor-policy> (Markdown, sanitiser, diff) comes from its own file, once, whatever the consent state.
-    if (!policy && !customElements.get('candor-policy') && document.querySelector('candor-policy')) policy = inject('candor-policy.min.js').catch(onError);
+    if (!policy && !customElements.get('candor-policy') && document.querySelector('candor-policy')) policy = inject('candor-policy.min.js', 'candor-policy').catch(onError);
     const current = consent();
     if (!current) return; // nothing renders before the config and stored choices are in
     // Loaded early (a first visit): then only the config's locale may still be missing.

@@ -430,6 +430,16 @@ describe('script-tag boot (dist/candor.min.js)', () => {
     });
   });
 
+  it('a candor-ui.min.js answered with an HTML page (a single-page app\'s fallback) is a load error naming it', async () => {
+    const id = `html-${Date.now()}`;
+    const listen = `<script>window.__details = []; addEventListener('candor-error', function (e) { window.__details.push(e.detail); });</script>`;
+    const page = await openPage(`${listen}<script src="/test/missing-ui/html/${id}/candor.min.js" data-config="${CONFIG}"></script>`);
+    const errors = (page.win as unknown as { __details: Array<{ code: string; message: string }> }).__details;
+    await page.win.candor.ready;
+    await waitUntil(() => errors.some((error) => error.message.includes('candor-ui.min.js did not define <candor-banner>')), 'a load error naming the file', { timeout: 5000 });
+    expect(errors.find((error) => error.message.includes('candor-ui.min.js'))!.code).to.equal('load');
+  });
+
   it('a missing candor-ui.min.js is reported once as a load error, and not fetched again as the page changes', async () => {
     const id = `run-${Date.now()}`;
     // Listening from before the script runs: on a first visit the UI is requested at once.
