@@ -190,6 +190,8 @@ class Controller implements Consent {
   #queue: SaveQueue;
   /** What storage holds (explicit choices only), as far as this page knows. */
   #stored: ConsentState | null = null;
+  /** Storage refused to load (`code: "invalid"`): choices apply on the page, none can be saved. */
+  #loadRefused = false;
   /** True once storage answered, so stored data is known (else nothing but necessary is granted). */
   #vouched = false;
   #isReady = false;
@@ -290,12 +292,11 @@ class Controller implements Consent {
         this.#report('storage', `storage.subscribe() threw; changes from other tabs will not be seen: ${message(cause)}`, cause);
       }
     }
-    if (NPM_FEATURES && this.#hostOption?.subscribe && !this.#unsubscribeHost) {
+    if (NPM_FEATURES && this.#hostOption?.subscribe) {
       try {
         // The host says its choice changed: read it again and apply it. (A function of this
         // npm-only branch, not a method, so that candor.min.js carries none of it.)
         const hostChanged = async (): Promise<void> => {
-          if (!this.#isReady) return;
           const host = await this.#readHost();
           if (!host) return;
           this.#hostChoices = host;
@@ -317,21 +318,21 @@ class Controller implements Consent {
    * (#lateLoad). A call that hangs ends the retries; its answer, if one comes, is still taken. A
    * refusal (`code: "invalid"`) ends them too: it would be refused again.
    */
-  #retryLoad(delay: number, failure: unknown): void {
+  #retryLoad(delay: number, failure: unknown, retried = false): void {
     if (refused(failure)) {
       this.#loadRefused = true;
+      // Refused on a retry (the first failure was reported): said, and a decision made meanwhile shows as not saved.
+      if (retried) this.#report('storage', `Loading stored consent was refused; choices apply on this page only: ${message(failure)}`, failure);
+      if (this.#decided) this.#setSaveStatus('failed');
       return;
     }
     this.#loadRetry = setTimeout(() => {
       if (this.#vouched) return;
       Promise.resolve()
         .then(() => this.#storage.load())
-        .then((raw) => this.#lateLoad(raw), (error) => this.#retryLoad(Math.min(delay * 2, this.#retryMs[1]), error));
+        .then((raw) => this.#lateLoad(raw), (error) => this.#retryLoad(Math.min(delay * 2, this.#retryMs[1]), error, true));
     }, delay);
   }
-
-  /** Storage refused to load (`code: "invalid"`): choices apply on the page, none can be saved. */
-  #loadRefused = false;
 
   /**
    * Storage refused an anonymous viewer (`code: "unauthenticated"`, as forgeStorage reports):
@@ -527,6 +528,9 @@ class Controller implements Consent {
   ): Promise<ConsentState> {
     this.#decided = true;
     await this.ready;
+    // A destroyed controller (the root moved on to a new config or storage) records nothing: its
+    // storage may never have answered, and a write would replace what it holds.
+    if (this.#destroyed) return this.#state;
     const before = this.#state;
     const now = this.#now();
     const choices = { ...this.#stored?.choices };

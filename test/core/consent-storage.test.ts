@@ -222,6 +222,21 @@ describe('consent: storage refuses the call itself (code "invalid")', () => {
     expect(consent.saveStatus).to.equal('saved');
   });
 
+  it('refused on a retry (after a first failure): said once more, and a decision made meanwhile shows as not saved', async () => {
+    const storage = fakeStorage({ load: 'reject' });
+    const { consent, errors } = harness({ storage, retry: { baseMs: 5, maxMs: 5 } });
+    await consent.ready;
+    await consent.set({ analytics: true });
+    expect(consent.saveStatus).to.equal('pending');
+    storage.behaviour.load = 'manual';
+    await waitFor(() => storage.pending.length > 0, 500, 'a retried load');
+    storage.pending[0]!.fail(refusal);
+    await waitFor(() => consent.saveStatus === 'failed', 500, 'not saved');
+    expect(errors.map((error) => error.code)).to.deep.equal(['storage', 'storage']);
+    expect(errors[1]!.message).to.contain('refused');
+    expect(storage.saveAttempts).to.equal(0);
+  });
+
   it('a refused load is not retried; a decision then applies on the page and shows as not saved', async () => {
     const storage = fakeStorage({ load: 'manual' });
     const { consent, errors } = harness({ storage, retry: { baseMs: 5, maxMs: 5 } });
@@ -397,6 +412,22 @@ describe('consent: destroy()', () => {
     await sleep(30);
     expect(storage.listeners).to.equal(0);
     expect(storage.saveAttempts).to.equal(0);
+  });
+
+  it('a decision made on a destroyed controller (a trigger held for it) writes nothing over what storage holds', async () => {
+    const storage = fakeStorage({ load: 'manual', initial: stored(await (async () => {
+      const first = await loaded();
+      await first.consent.rejectAll();
+      return first.storage;
+    })()) });
+    const { consent } = harness({ storage });
+    await waitFor(() => storage.pending.length > 0, 1000, 'load started');
+    consent.destroy();
+    storage.pending[0]!.succeed();
+    await consent.ready;
+    await consent.set({ analytics: true });
+    await sleep(30);
+    expect(storage.saveAttempts, 'the objection and the history stay').to.equal(0);
   });
 });
 
