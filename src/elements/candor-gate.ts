@@ -66,7 +66,8 @@ export class CandorGateElement extends LitElement {
   }
 
   async #allow(event: Event): Promise<void> {
-    const focused = event.currentTarget === this.shadowRoot?.activeElement;
+    // Keyboard focus only (a mouse click moves nothing, so the page does not jump into an embed).
+    const focused = event.currentTarget === this.shadowRoot?.activeElement && (event.currentTarget as Element).matches(':focus-visible');
     await this.#candor.handle?.consent.set({ [this.purpose]: true }, { method: 'save' });
     await this.updateComplete;
     if (!focused || !this.#granted) return;
@@ -74,8 +75,9 @@ export class CandorGateElement extends LitElement {
     const target = this.querySelector<HTMLElement>('a[href],button,input,select,textarea,iframe,[controls],[tabindex]');
     if (target) target.focus();
     else {
-      this.tabIndex = -1;
+      this.tabIndex = -1; // focusable from code only, and only until focus leaves it
       this.focus();
+      this.addEventListener('blur', () => this.removeAttribute('tabindex'), { once: true });
     }
   }
 

@@ -49,6 +49,8 @@ export class CandorPreferencesElement extends LitElement {
   #opener: Element | null = null;
   /** The element whose shadow root holds the opener (the banner, for its Customise button). */
   #openerHost: Element | undefined;
+  /** The decision that closes the centre was made from the keyboard. */
+  #keyboard = false;
 
   constructor() {
     super();
@@ -93,7 +95,8 @@ export class CandorPreferencesElement extends LitElement {
     this.draft = undefined;
     // Back to the opener; if a decision took it away (the banner's Customise), to the element it was
     // in, which knows where focus goes next (<candor-banner>: its reopen button, or the page).
-    const opener = this.#opener?.isConnected ? this.#opener : this.#openerHost;
+    const opener = this.#opener?.isConnected ? this.#opener : this.#keyboard ? this.#openerHost : undefined;
+    this.#keyboard = false;
     this.#opener = null;
     this.#openerHost = undefined;
     if (opener?.isConnected) (opener as HTMLElement).focus();
@@ -141,6 +144,8 @@ export class CandorPreferencesElement extends LitElement {
 
   async #decide(handle: CandorView, action: 'save' | 'acceptAll' | 'rejectAll'): Promise<void> {
     const { consent } = handle;
+    // From the keyboard, focus may go on to where the opener was (see #closed); a mouse moves nothing.
+    this.#keyboard = (this.renderRoot as ShadowRoot).activeElement?.matches(':focus-visible') === true;
     if (action === 'save') {
       const switches = this.#switches(handle);
       const choices: Record<string, boolean> = {};

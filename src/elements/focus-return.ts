@@ -43,6 +43,7 @@ export class FocusReturn implements ReactiveController {
     const keyboard = root.activeElement?.matches(':focus-visible') === true;
     await action();
     await this.#host.updateComplete;
-    if (keyboard && !root.activeElement) next();
+    // Only when focus fell to <body>: not when the person has put it somewhere else meanwhile.
+    if (keyboard && !root.activeElement && document.activeElement === document.body) next();
   }
 }

@@ -77,8 +77,11 @@ export function consentModeState(
   const all = { ...DEFAULT_CONSENT_MAP, ...map };
   const { choices } = consent.state;
   const grants: Partial<Record<ConsentType, boolean>> = {};
-  for (const { id } of consent.config.purposes) {
-    for (const type of all[id] ?? []) grants[type] = grants[type] !== false && choices[id]?.granted === true;
+  for (const { id, basis } of consent.config.purposes) {
+    // A legitimate-interest purpose grants storage and ads only on the person's own say-so: its
+    // default "granted" is no consent (standards E7; the default map names ids, not bases).
+    const granted = choices[id]?.granted === true && (basis !== 'legitimate-interest' || choices[id]?.source === 'user');
+    for (const type of all[id] ?? []) grants[type] = grants[type] !== false && granted;
   }
   for (const type in grants) state[type as ConsentType] = grants[type as ConsentType] ? 'granted' : 'denied';
   if (choices[SALE_SHARE]?.granted === false || (consent.signals.gpc && consent.config.signals?.gpc !== 'ignore')) {

@@ -23,7 +23,10 @@ export interface StorageItem {
   /** The purpose it serves; `null` for Candor's own record of the person's choices. */
   purpose: string | null;
   basis: Basis;
-  /** Why it is strictly necessary (`necessary` items), in the inventory's locale. */
+  /**
+   * Why it is strictly necessary (`necessary` items): the config's justification in the
+   * inventory's locale; Candor's own entry in English (`CANDOR_JUSTIFICATION`).
+   */
   justification?: string;
   /** The names of the purpose's vendors. */
   vendors: string[];

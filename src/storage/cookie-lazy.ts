@@ -1,10 +1,10 @@
 /**
  * `cookieStorage()` in the script-tag build (rollup.config.mjs puts this module in place of
  * cookie.ts there): the options are checked at once, as in the npm build, and the adapter itself
- * comes from `candor-cookie.min.js` beside `candor.min.js`, loaded the first time a cookie is
- * read or written, or at boot when the script tag says `data-storage="cookie"` or the page already
- * has Candor's cookie. Reading finds no cookie without it. Most sites keep choices in
- * `localStorage` and so never load it.
+ * comes from `candor-cookie.min.js` beside `candor.min.js`, requested when a cookie adapter is
+ * created (a root with `"storage": "cookie"`), or at boot when the script tag says
+ * `data-storage="cookie"` or the page already has Candor's cookie. Reading finds "no cookie"
+ * without waiting for it; saving waits. Most sites keep choices in `localStorage` and never load it.
  */
 import type { ConsentStorage } from '../core/types.js';
 import { cookieSettings, hasCookie, type CookieStorageOptions } from './cookie-options.js';

@@ -1,7 +1,7 @@
 // <candor-banner> in real Chromium: the first layer (E2, E5, A2, A4–A6), the notice of an
 // opt-out-only config (DESIGN "Decisions"), the reopen button (E9) and theming (issue 3 item 10).
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import {
   assertFocusOn,
   assertFocusWithin,
@@ -500,6 +500,24 @@ describe('<candor-banner>: Customise', () => {
       else expect(document.activeElement?.id).to.equal('before');
     });
   }
+
+  it('the same with the mouse moves focus nowhere: the page does not jump to where focus once was', async () => {
+    const { banner, consent, root } = await mount({ before: '<button id="before">Before</button>' });
+    (document.getElementById('before') as HTMLButtonElement).focus();
+    const click = async (element: Element): Promise<void> => {
+      element.scrollIntoView({ block: 'center' });
+      const box = element.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    };
+    await click(buttonNamed(banner, 'Customise'));
+    await settle();
+    const preferences = root.querySelector('candor-preferences')!;
+    await click(buttonNamed(preferences, 'Save choices'));
+    await waitUntil(() => consent.records().length === 1, 'a record');
+    await settle();
+    expect(document.activeElement?.id, 'not sent back to the page button').to.not.equal('before');
+    await resetMouse();
+  });
 });
 
 describe('<candor-banner>: themes and contrast (A4)', () => {

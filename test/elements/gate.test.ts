@@ -1,7 +1,7 @@
 // <candor-gate>: its <template> content reaches the page only once the purpose is granted
 // (nothing loads before), otherwise a placeholder with a button that asks for the purpose.
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { CandorGateElement } from '../../src/elements/candor-gate.js';
 import { gateConfig, mount, pause, requestsFor, settle, unique, unmount, waitFor } from './csp/mount.js';
 
@@ -60,6 +60,21 @@ describe('<candor-gate>', () => {
     buttons(withImage!)[0]!.focus();
     await sendKeys({ press: 'Enter' });
     await waitFor(() => document.activeElement === withImage, 'focus on the gate');
+  });
+
+  it('Allow with the mouse moves no focus (the page does not jump into the embed), and leaves no tabindex', async () => {
+    const { container, consent } = await mount({
+      children: '<candor-gate purpose="analytics"><template><iframe title="Usage chart" src="about:blank"></iframe></template></candor-gate>',
+    });
+    const gate = container.querySelector<CandorGateElement>('candor-gate')!;
+    const button = buttons(gate)[0]!;
+    const box = button.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    await resetMouse();
+    await waitFor(() => consent.granted('analytics'), 'analytics granted');
+    await gate.updateComplete;
+    expect(document.activeElement === gate.querySelector('iframe'), 'focus not moved into the iframe').to.equal(false);
+    expect(gate.hasAttribute('tabindex')).to.equal(false);
   });
 
   it('clicking Allow grants the purpose (method "save") and clones the content in, which then loads', async () => {

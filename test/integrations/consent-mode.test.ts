@@ -181,6 +181,14 @@ describe('consentModeState(): the purpose → consent-type mapping', () => {
     expect(consentModeState(consent).personalization_storage).to.equal('granted');
   });
 
+  it('a legitimate-interest purpose the default map names grants its types only on the person\'s own grant, never by default (E7)', async () => {
+    const consent = await ready(config((c) => (c.purposes = [{ id: 'analytics', label: 'Analytics', basis: 'legitimate-interest' }])));
+    expect(consent.granted('analytics'), 'granted until the person objects').to.equal(true);
+    expect(consentModeState(consent).analytics_storage, 'but that is no consent to storage').to.equal('denied');
+    await consent.set({ analytics: true });
+    expect(consentModeState(consent).analytics_storage, 'the person said yes').to.equal('granted');
+  });
+
   it('types no purpose maps keep the default (denied; security_storage granted)', async () => {
     const consent = await ready(config((c) => (c.purposes = [{ id: 'stats', label: 'Stats', basis: 'consent' }])));
     await consent.acceptAll();
