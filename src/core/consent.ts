@@ -192,6 +192,8 @@ class Controller implements Consent {
   #stored: ConsentState | null = null;
   /** Storage refused to load (`code: "invalid"`): choices apply on the page, none can be saved. */
   #loadRefused = false;
+  /** Storage holds what a newer Candor wrote: no automatic record (signal, expiry, host) goes over it. */
+  #newer = false;
   /** True once storage answered, so stored data is known (else nothing but necessary is granted). */
   #vouched = false;
   #isReady = false;
@@ -298,7 +300,7 @@ class Controller implements Consent {
         // npm-only branch, not a method, so that candor.min.js carries none of it.)
         const hostChanged = async (): Promise<void> => {
           const host = await this.#readHost();
-          if (!host) return;
+          if (!host || this.#newer) return;
           this.#hostChoices = host;
           const before = this.#state;
           const now = this.#now();
@@ -431,8 +433,7 @@ class Controller implements Consent {
     }
     // What a newer Candor stored (another page of the site, mid-update) is never written over unasked:
     // the signal still applies on this page, and the person's own decision is saved as usual.
-    const schema = (raw as { schema?: unknown } | null)?.schema;
-    if (method && !(typeof schema === 'number' && schema > SCHEMA)) this.#commit(method, now);
+    if (method && !this.#newer) this.#commit(method, now);
   }
 
   /**
@@ -440,7 +441,8 @@ class Controller implements Consent {
    * reported) and, once expired, true with only the objections kept.
    */
   #trusted(raw: unknown, now: number): [ConsentState | null, boolean] {
-    const { state, problems } = this.#decode(raw, now);
+    const { state, problems, newer } = this.#decode(raw, now);
+    this.#newer = newer === true;
     if (problems.length > 0) {
       this.#report('stored-data', `Stored consent could not be fully trusted: ${problems.join('; ')}`, undefined, problems);
     }

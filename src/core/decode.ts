@@ -18,6 +18,8 @@ import {
 export interface Decoded {
   state: ConsentState | null;
   problems: string[];
+  /** Written by a newer Candor (a newer schema): not readable here, and never to be written over unasked. */
+  newer?: true;
 }
 
 type Json = Record<string, unknown>;
@@ -120,7 +122,9 @@ function decode(raw: unknown, policyId: string, purposes: readonly Purpose[], no
   if (!isObject(value)) return none('is not an object');
   if (value.schema !== SCHEMA) {
     const future = typeof value.schema === 'number' && value.schema > SCHEMA;
-    return none(`has ${future ? 'a newer' : 'an unknown'} schema ${value.schema === undefined ? '(none)' : show(value.schema)}; this Candor reads schema ${SCHEMA}`);
+    const decoded = none(`has ${future ? 'a newer' : 'an unknown'} schema ${value.schema === undefined ? '(none)' : show(value.schema)}; this Candor reads schema ${SCHEMA}`);
+    if (future) decoded.newer = true;
+    return decoded;
   }
   if (value.policyId !== policyId) {
     return none(`is for policy ${value.policyId === undefined ? '(none)' : show(value.policyId)}, not ${show(policyId)}`);

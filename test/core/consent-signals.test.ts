@@ -66,6 +66,14 @@ describe('consent: GPC on', () => {
     expect(storage.saveAttempts, 'the person\'s own decision is saved').to.equal(1);
   });
 
+  it('the same when the adapter answers the newer state as a JSON string', async () => {
+    const newer = JSON.stringify({ schema: 2, policyId: 'acme-privacy', choices: {}, records: [] });
+    const { consent, storage } = await loaded({ signals: GPC, storage: fakeStorage({ initial: newer }) });
+    await sleep(10);
+    expect(consent.granted('analytics')).to.equal(false);
+    expect(storage.saveAttempts, 'nothing written unasked').to.equal(0);
+  });
+
   it('does not acknowledge the policy (a signal is not a decision)', async () => {
     const { consent, storage } = await loaded({ signals: GPC });
     await sleep(10);

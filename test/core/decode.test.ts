@@ -67,6 +67,8 @@ describe('decodeState', () => {
       const { state, problems } = decode({ ...validState(), schema: 2 });
       expect(state).to.equal(null);
       expect(problems).to.deep.equal(['stored consent has a newer schema 2; this Candor reads schema 1; treated as no choice yet']);
+      expect(decode({ ...validState(), schema: 2 }).newer, 'flagged: never to be written over unasked').to.equal(true);
+      expect(decode(JSON.stringify({ ...validState(), schema: 3 })).newer, 'also from a JSON string').to.equal(true);
     });
 
     it('a missing, string or zero schema is "unknown"', () => {
@@ -75,6 +77,7 @@ describe('decodeState', () => {
       expect(decode(missing).problems).to.deep.equal(['stored consent has an unknown schema (none); this Candor reads schema 1; treated as no choice yet']);
       expect(decode({ ...validState(), schema: '1' }).problems[0]).to.contain('an unknown schema "1"');
       expect(decode({ ...validState(), schema: 0 }).state).to.equal(null);
+      expect(decode({ ...validState(), schema: 0 }).newer).to.equal(undefined);
     });
 
     it('a BigInt schema is reported, not thrown', () => {
