@@ -5,7 +5,7 @@
 import './elements/candor-consent.define.js';
 import { boot } from './boot.js';
 import { autoloadUi } from './elements/ui-loader.js';
-import { loadBeside } from './integrations/load-beside.js';
+import { loadBeside, provided } from './integrations/load-beside.js';
 import { consentModeDefaults, type consentMode, type ConsentModeOptions } from './integrations/consent-mode.js';
 import { CONSENT_MODE_KEY } from './integrations/consent-mode-key.js';
 import { trustNonce } from './integrations/script-gate.js';
@@ -49,12 +49,7 @@ if (!window.candor && script?.src) {
       consent = ready;
       if (cm || ready.config.consentMode) {
         loadConsentMode()
-          .then(() => {
-            // A server that answers a missing file with its HTML page still fires "load".
-            const start = (globalThis as unknown as Record<symbol, typeof consentMode | undefined>)[CONSENT_MODE_KEY];
-            if (!start) throw new Error('candor-consent-mode.min.js did not provide Consent Mode');
-            start(ready, cm);
-          })
+          .then(() => provided<typeof consentMode>(CONSENT_MODE_KEY, 'candor-consent-mode.min.js did not provide Consent Mode')(ready, cm))
           .catch(failed);
       }
       ready.subscribe(() => check(), { all: true }); // an acknowledgement changes what must show

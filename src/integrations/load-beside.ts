@@ -18,3 +18,14 @@ export function loadBeside(from: HTMLScriptElement, file: string): Promise<void>
     document.head.append(script);
   });
 }
+
+/**
+ * What a Candor file put under `key` when it ran (candor-cookie.min.js, candor-consent-mode.min.js).
+ * A server that answers a missing file with its HTML page still fires "load", so a file that
+ * provided nothing is the error `missing`, not a TypeError later.
+ */
+export function provided<T>(key: symbol, missing: string): T {
+  const value = (globalThis as unknown as Record<symbol, T | undefined>)[key];
+  if (!value) throw new Error(missing);
+  return value;
+}

@@ -7,6 +7,7 @@
  * without waiting for it; saving waits. Most sites keep choices in `localStorage` and never load it.
  */
 import type { ConsentStorage } from '../core/types.js';
+import { provided } from '../integrations/load-beside.js';
 import { cookieSettings, hasCookie, type CookieStorageOptions } from './cookie-options.js';
 
 // The same constants and option type as cookie.ts.
@@ -27,11 +28,7 @@ export function setCookieLoader(load: () => Promise<void>): void {
 
 /** The real `cookieStorage`, loaded once. */
 export function loadCookieStorage(): Promise<CookieStorage> {
-  return (loading ??= fetchFile().then(() => {
-    const real = (globalThis as unknown as Record<symbol, CookieStorage | undefined>)[COOKIE_STORAGE_KEY];
-    if (!real) throw new Error('candor-cookie.min.js did not provide cookieStorage');
-    return real;
-  }));
+  return (loading ??= fetchFile().then(() => provided<CookieStorage>(COOKIE_STORAGE_KEY, 'candor-cookie.min.js did not provide cookieStorage')));
 }
 
 /** As `cookieStorage` of the npm build; each call waits for candor-cookie.min.js the first time. */
