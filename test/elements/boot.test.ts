@@ -100,6 +100,13 @@ afterEach(() => {
   localStorage.clear();
 });
 
+
+/** Put first in a page's <head>: records every candor-error detail from before candor.min.js runs. */
+const LISTEN_ERRORS = `<script>window.__details = []; addEventListener('candor-error', function (e) { window.__details.push(e.detail); });</script>`;
+/** The candor-error details LISTEN_ERRORS recorded in `page`. */
+const errorDetails = (page: Page): Array<{ code: string; message: string }> =>
+  (page.win as unknown as { __details: Array<{ code: string; message: string }> }).__details;
+
 describe('script-tag boot (dist/candor.min.js)', () => {
   it('mounts a <candor-consent> with a rendered <candor-banner> when the page has none', async () => {
     const page = await openPage(TAG);
@@ -415,9 +422,8 @@ describe('script-tag boot (dist/candor.min.js)', () => {
 
     it('a missing candor-cookie.min.js is a storage error: the choice applies for the visit, nothing is thrown', async () => {
       const id = `run-${Date.now()}`;
-      const listen = `<script>window.__details = []; addEventListener('candor-error', function (e) { window.__details.push(e.detail); });</script>`;
-      const page = await openPage(`${listen}<script src="/test/missing-ui/${id}/candor.min.js" data-config="${CONFIG}" data-storage="cookie"></script>`);
-      const details = (page.win as unknown as { __details: Array<{ code: string; message: string }> }).__details;
+      const page = await openPage(`${LISTEN_ERRORS}<script src="/test/missing-ui/${id}/candor.min.js" data-config="${CONFIG}" data-storage="cookie"></script>`);
+      const details = errorDetails(page);
       await page.win.candor.ready;
       // A first visit has no cookie to read: loading does not wait for the file (nor fail with it).
       expect(details.filter((detail) => detail.code === 'storage'), 'nothing to read, nothing failed').to.deep.equal([]);
@@ -432,9 +438,8 @@ describe('script-tag boot (dist/candor.min.js)', () => {
 
   it('a candor-ui.min.js answered with an HTML page (a single-page app\'s fallback) is a load error naming it', async () => {
     const id = `html-${Date.now()}`;
-    const listen = `<script>window.__details = []; addEventListener('candor-error', function (e) { window.__details.push(e.detail); });</script>`;
-    const page = await openPage(`${listen}<script src="/test/missing-ui/html/${id}/candor.min.js" data-config="${CONFIG}"></script>`);
-    const errors = (page.win as unknown as { __details: Array<{ code: string; message: string }> }).__details;
+    const page = await openPage(`${LISTEN_ERRORS}<script src="/test/missing-ui/html/${id}/candor.min.js" data-config="${CONFIG}"></script>`);
+    const errors = errorDetails(page);
     await page.win.candor.ready;
     await waitUntil(() => errors.some((error) => error.message.includes('candor-ui.min.js did not define <candor-banner>')), 'a load error naming the file', { timeout: 5000 });
     expect(errors.find((error) => error.message.includes('candor-ui.min.js'))!.code).to.equal('load');
@@ -443,9 +448,8 @@ describe('script-tag boot (dist/candor.min.js)', () => {
   it('a missing candor-ui.min.js is reported once as a load error, and not fetched again as the page changes', async () => {
     const id = `run-${Date.now()}`;
     // Listening from before the script runs: on a first visit the UI is requested at once.
-    const listen = `<script>window.__details = []; addEventListener('candor-error', function (e) { window.__details.push(e.detail); });</script>`;
-    const page = await openPage(`${listen}<script src="/test/missing-ui/${id}/candor.min.js" data-config="${CONFIG}"></script>`);
-    const errors = (page.win as unknown as { __details: Array<{ code: string; message: string }> }).__details;
+    const page = await openPage(`${LISTEN_ERRORS}<script src="/test/missing-ui/${id}/candor.min.js" data-config="${CONFIG}"></script>`);
+    const errors = errorDetails(page);
     await page.win.candor.ready;
     await waitUntil(() => errors.length > 0, 'no candor-error for the missing file', { timeout: 5000 });
     expect(plain(errors[0])!.code).to.equal('load');

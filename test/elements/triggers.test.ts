@@ -89,6 +89,16 @@ afterEach(async () => {
   await nextFrame();
 });
 
+
+/** A root in the page that has no config yet (an app sets it later; the script tag's is on its way). */
+function rootWithoutConfig(): CandorConsentElement {
+  const root = document.createElement('candor-consent');
+  root.setAttribute('storage', 'memory');
+  root.signals = NO_SIGNALS;
+  add(root);
+  return root;
+}
+
 describe('data-candor triggers', () => {
   it('"accept-all" grants every purpose', async () => {
     const root = await mountRoot();
@@ -244,10 +254,7 @@ describe('data-candor triggers', () => {
 
   it('a trigger clicked while the root has no config yet is kept, not followed, and acts once the root is ready', async () => {
     // Forge: the app sets root.config after `await view.getContext()`; the script tag: a slow config.
-    const root = document.createElement('candor-consent');
-    root.setAttribute('storage', 'memory');
-    root.signals = NO_SIGNALS;
-    add(root);
+    const root = rootWithoutConfig();
     const link = addHtml<HTMLAnchorElement>('<a href="#early-trigger" data-candor="reject-all">Reject all</a>');
     let prevented: boolean | undefined;
     const seen = (event: Event) => (prevented = event.defaultPrevented);
@@ -264,10 +271,7 @@ describe('data-candor triggers', () => {
   });
 
   it('a trigger held while the config loads is followed as the link it is when the config turns out invalid; later ones are not held', async () => {
-    const root = document.createElement('candor-consent');
-    root.setAttribute('storage', 'memory');
-    root.signals = NO_SIGNALS;
-    add(root);
+    const root = rootWithoutConfig();
     const link = addHtml<HTMLAnchorElement>('<a href="#privacy-page" data-candor="reject-all">Reject all</a>');
     const followed: boolean[] = [];
     const seen = (event: Event) => followed.push(!event.defaultPrevented);
