@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { CandorController } from './consent-controller.js';
+import { keyboardFocus } from './focus-return.js';
 import { base } from './styles.js';
 
 /**
@@ -67,7 +68,7 @@ export class CandorGateElement extends LitElement {
 
   async #allow(event: Event): Promise<void> {
     // Keyboard focus only (a mouse click moves nothing, so the page does not jump into an embed).
-    const focused = event.currentTarget === this.shadowRoot?.activeElement && (event.currentTarget as Element).matches(':focus-visible');
+    const focused = event.currentTarget === this.shadowRoot?.activeElement && keyboardFocus(this.shadowRoot.activeElement);
     await this.#candor.handle?.consent.set({ [this.purpose]: true }, { method: 'save' });
     await this.updateComplete;
     if (!focused || !this.#granted) return;

@@ -3,6 +3,7 @@ import type { Purpose } from '../core/types.js';
 import { CandorController } from './consent-controller.js';
 import type { CandorView } from './consent-controller.js';
 import { downloadJson } from './download.js';
+import { keyboardFocus } from './focus-return.js';
 import { base } from './styles.js';
 import { preferencesStyles } from './candor-preferences.styles.js';
 
@@ -145,7 +146,7 @@ export class CandorPreferencesElement extends LitElement {
   async #decide(handle: CandorView, action: 'save' | 'acceptAll' | 'rejectAll'): Promise<void> {
     const { consent } = handle;
     // From the keyboard, focus may go on to where the opener was (see #closed); a mouse moves nothing.
-    this.#keyboard = (this.renderRoot as ShadowRoot).activeElement?.matches(':focus-visible') === true;
+    this.#keyboard = keyboardFocus((this.renderRoot as ShadowRoot).activeElement);
     if (action === 'save') {
       const switches = this.#switches(handle);
       const choices: Record<string, boolean> = {};

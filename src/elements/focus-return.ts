@@ -1,5 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/**
+ * Whether `element` has focus from the keyboard (`:focus-visible`). Candor moves focus after an
+ * action only then: a mouse user's view is never moved.
+ */
+export function keyboardFocus(element: Element | null | undefined): boolean {
+  return element?.matches(':focus-visible') === true;
+}
+
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 /**
@@ -40,7 +48,7 @@ export class FocusReturn implements ReactiveController {
    */
   async keep(action: () => Promise<unknown>, next: () => void): Promise<void> {
     const root = this.#host.renderRoot as ShadowRoot;
-    const keyboard = root.activeElement?.matches(':focus-visible') === true;
+    const keyboard = keyboardFocus(root.activeElement);
     await action();
     await this.#host.updateComplete;
     // Only when focus fell to <body>: not when the person has put it somewhere else meanwhile.
