@@ -1,3 +1,4 @@
+import { cookiePattern } from './cookie-pattern.js';
 import { isObject } from './json.js';
 import { parseIso } from './time.js';
 import {
@@ -299,10 +300,10 @@ function checkPurposes(c: Checker, purposes: unknown): PurposeIds {
         if (hasCookies && li.has((purpose as Json).id as string)) c.fail(path, `cookies${NEEDS_CONSENT}`);
         each(c, path, cookies, optional, (cookie, path) => {
           if (!c.string(path, cookie, required)) return;
-          const regex = /^\/(.+)\/([a-z]*)$/.exec(cookie);
-          if (!regex) return;
+          const pattern = cookiePattern(cookie);
+          if (!pattern) return;
           try {
-            new RegExp(regex[1], regex[2]);
+            new RegExp(...pattern);
           } catch {
             c.fail(path, `invalid regular expression ${describe(cookie)}`);
           }

@@ -1,5 +1,5 @@
 import type { Consent } from '../core/consent.js';
-import { cookieTest } from './cookie-pattern.js';
+import { cookieTest } from '../core/cookie-pattern.js';
 
 /**
  * Expires a first-party cookie on this host and each parent domain it could have been set for,

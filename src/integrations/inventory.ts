@@ -8,7 +8,7 @@ import { localize } from '../core/messages.js';
 import type { Basis, CandorConfig } from '../core/types.js';
 import { DEFAULT_COOKIE_NAME } from '../storage/cookie-options.js';
 import { DEFAULT_WEB_STORAGE_KEY } from '../storage/web.js';
-import { cookieTest } from './cookie-pattern.js';
+import { cookiePattern, cookieTest } from '../core/cookie-pattern.js';
 
 /** Where something is kept on the device. */
 export type StorageArea = 'cookie' | 'localStorage';
@@ -72,7 +72,7 @@ export function storageInventory(config: CandorConfig, options: StorageInventory
     for (const name of purpose.cookies ?? []) {
       const item: StorageItem = {
         name,
-        pattern: /^\/.+\/[a-z]*$/.test(name),
+        pattern: cookiePattern(name) !== undefined,
         storage: 'cookie',
         purpose: purpose.id,
         basis: purpose.basis,
